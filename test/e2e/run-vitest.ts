@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+/** The repository's root: fixtures import abgate from `../../src/index.ts`. */
+export const ROOT = resolve(import.meta.dirname, '../..')
+const VITEST = join(ROOT, 'node_modules/vitest/vitest.mjs')
+
+export interface VitestRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  /** stdout and stderr, colors stripped, the fixture's folder replaced by `<root>`. */
+  output: string
+}
+
+/**
+ * Copies a fixture folder to a fresh place beside the fixtures (same depth,
+ * so its relative imports still resolve), so that runs never share files.
+ */
+export function copyFixture(name: string): { dir: string; remove: () => void } {
+  mkdirSync(join(ROOT, '.e2e'), { recursive: true })
+  const dir = mkdtempSync(join(ROOT, '.e2e', `${name.replace(/\//g, '-')}-`))
+  cpSync(join(ROOT, 'fixtures', name), dir, { recursive: true })
+  return {
+    dir,
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Runs the real Vitest CLI in `dir`, as a user would. */
+export function runVitest(
+  dir: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<VitestRun> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [VITEST, ...args], {
+      cwd: dir,
+      env: {
+        ...process.env,
+        CI: 'true',
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
+        GITHUB_STEP_SUMMARY: '',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      resolveRun({ code, stdout, stderr, output: clean(`${stdout}\n${stderr}`, dir) })
+    })
+  })
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g
+
+function clean(text: string, dir: string): string {
+  return text.replace(ANSI, '').split(dir).join('<root>')
+}
