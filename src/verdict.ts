@@ -15,8 +15,8 @@ export interface SampleError {
 
 /** Structured detail a client may give with its decision (compared with json-diff). */
 export interface DecisionDetail {
-  score?: number
-  categories?: Record<string, number>
+  score?: number | undefined
+  categories?: Record<string, number> | undefined
 }
 
 /** User feedback joined to a sample. */

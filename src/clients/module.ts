@@ -17,7 +17,8 @@ export interface ModuleClientSettings {
 
 /**
  * What a user's client module exports. `classify` is required; `setup` runs
- * once per worker before the first sample, `close` after the last.
+ * once per test file (a dataset, or a chunk of a large one) before its first
+ * sample, `close` after its last.
  */
 export interface ClientModule {
   classify: (request: ClassifyRequest) => unknown

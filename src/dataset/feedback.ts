@@ -17,7 +17,7 @@ export interface FeedbackJoin {
   /** Feedback that matches no sample: counted and listed, never dropped. */
   unmatched: JsonlRecord<Feedback>[]
   /** Feedback replaced by a later record about the same sample. */
-  superseded: JsonlRecord<Feedback>[]
+  superseded: { line: number; value: Feedback }[]
   /** How many joined records disagree with their sample's label. */
   conflicts: number
 }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
 import type { z } from 'zod'
 import { AbgateUserError } from '../errors.ts'
+import { readLines } from './lines.ts'
 import { describeValue, problemsFromZod, type Problem } from './problems.ts'
 
 /** A valid line of a JSONL file. */
@@ -9,6 +9,9 @@ export interface JsonlRecord<T> {
   /** 1-based line number. */
   line: number
   value: T
+  /** Byte offsets of the line in the file, its ending excluded. */
+  start: number
+  end: number
 }
 
 export interface JsonlResult<T> {
@@ -34,7 +37,8 @@ function reasonOf(cause: unknown): string {
 }
 
 /**
- * Reads a JSONL file one line at a time and validates each line with
+ * Reads a JSONL file one line at a time (streamed: only the records are kept)
+ * and validates each line with
  * `schema`. Invalid lines become problems (file, line, field, what was
  * expected and found); reading goes on so that every problem is reported.
  * Accepts CRLF endings, a UTF-8 byte order mark and trailing blank lines; a
@@ -49,9 +53,8 @@ export async function readJsonl<S extends z.ZodType>(
 ): Promise<JsonlResult<z.output<S>>> {
   const result: JsonlResult<z.output<S>> = { records: [], problems: [], lines: 0 }
   const blankLines: number[] = []
-  let lineNumber = 0
 
-  const stream = createReadStream(file, { encoding: 'utf8' })
+  const stream = createReadStream(file)
   const opened = new Promise<void>((resolve, reject) => {
     stream.once('ready', () => {
       resolve()
@@ -64,11 +67,8 @@ export async function readJsonl<S extends z.ZodType>(
     throw new UnreadableFileError(displayName, error)
   }
 
-  const lines = createInterface({ input: stream, crlfDelay: Infinity })
   try {
-    for await (const raw of lines) {
-      lineNumber += 1
-      const text = lineNumber === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw
+    for await (const { line: lineNumber, text, start, end } of readLines(stream)) {
       if (text.trim() === '') {
         blankLines.push(lineNumber)
         continue
@@ -82,7 +82,7 @@ export async function readJsonl<S extends z.ZodType>(
         })
       }
       result.lines += 1
-      readLine(text, lineNumber, schema, displayName, result)
+      readLine(text, { line: lineNumber, start, end }, schema, displayName, result)
     }
   } catch (error) {
     throw new UnreadableFileError(displayName, error)
@@ -92,11 +92,12 @@ export async function readJsonl<S extends z.ZodType>(
 
 function readLine<S extends z.ZodType>(
   text: string,
-  line: number,
+  place: { line: number; start: number; end: number },
   schema: S,
   file: string,
   result: JsonlResult<z.output<S>>,
 ): void {
+  const { line } = place
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -116,6 +117,6 @@ function readLine<S extends z.ZodType>(
     return
   }
   const parsed = schema.safeParse(value, { reportInput: true })
-  if (parsed.success) result.records.push({ line, value: parsed.data })
+  if (parsed.success) result.records.push({ ...place, value: parsed.data })
   else result.problems.push(...problemsFromZod(file, line, parsed.error))
 }

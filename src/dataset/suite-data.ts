@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { relative } from 'node:path'
 import { joinFeedback, type FeedbackJoin, type JoinedFeedback } from './feedback.ts'
 import { problemsFromZod, type Problem } from './problems.ts'
@@ -17,12 +17,17 @@ export interface LoadedSample {
   sample: Sample
   /** 1-based line in its dataset file. */
   line: number
+  /** Byte offsets of the line in the file, its ending excluded. */
+  start: number
+  end: number
   feedback: JoinedFeedback | null
 }
 
 export interface LoadedDataset {
   /** Absolute path. */
   path: string
+  /** Size and modification time when it was validated: workers check them. */
+  stamp: { size: number; mtimeMs: number }
   /** Path relative to the root, with forward slashes: how reports name it. */
   name: string
   samples: LoadedSample[]
@@ -90,6 +95,9 @@ async function loadDataset(
   path: string,
 ): Promise<{ dataset: LoadedDataset; problems: Problem[] }> {
   const name = displayName(root, path)
+  const info = await stat(path).catch((error: unknown) => {
+    throw new UnreadableFileError(name, error)
+  })
   const read = await readJsonl(path, sampleSchema, name)
   const problems = [...read.problems]
   if (read.lines === 0) {
@@ -103,9 +111,12 @@ async function loadDataset(
   const samples = read.records.map((r) => ({
     sample: r.value,
     line: r.line,
+    start: r.start,
+    end: r.end,
     feedback: null,
   }))
-  return { dataset: { path, name, samples }, problems }
+  const stamp = { size: info.size, mtimeMs: info.mtimeMs }
+  return { dataset: { path, name, stamp, samples }, problems }
 }
 
 function duplicateIds(datasets: readonly LoadedDataset[]): Problem[] {

@@ -8,7 +8,7 @@ export interface Interval {
  * The 0.975 quantile of the standard normal distribution (1.95996398454005423...),
  * as the nearest double: the z of a two-sided 95% interval.
  */
-const Z_95 = 1.959963984540054
+export const Z_95 = 1.959963984540054
 
 /**
  * The Wilson score interval for a proportion of `successes` in `n` trials.

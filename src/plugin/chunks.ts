@@ -43,7 +43,7 @@ export function registerSuite(
     interceptSpecifications(vitest, registry)
   }
   registry.suites.set(project, suite)
-  registry.reporter.addSuite(project.name)
+  registry.reporter.addSuite(suite)
 }
 
 /**
@@ -68,7 +68,7 @@ function interceptSpecifications(vitest: Vitest, registry: Registry): void {
   }
 }
 
-/** Stops the run before any test starts when a suite's data is invalid. */
+/** Stops the run before any test starts when a suite's data or baseline report is bad. */
 async function validate(
   specs: readonly TestSpecification[],
   registry: Registry,
@@ -76,7 +76,9 @@ async function validate(
   const projects = new Set(specs.map((spec) => spec.project))
   for (const project of projects) {
     const suite = registry.suites.get(project)
-    if (suite === undefined || suite.options.invalidData !== 'stop') continue
+    if (suite === undefined) continue
+    await suite.baseline()
+    if (suite.options.invalidData !== 'stop') continue
     const data = await suite.data()
     if (data.problems.length > 0) throw new DatasetError(suite.name, data.problems)
   }

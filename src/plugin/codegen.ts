@@ -1,6 +1,6 @@
 import type { LoadedSample } from '../dataset/suite-data.ts'
 import type { InvalidLine, SuiteSummary } from '../verdict.ts'
-import { lineToLineMap, type SourceMapV3 } from './source-map.ts'
+import { lineMap, type SourceMapV3 } from './source-map.ts'
 
 /** What one generated test module declares. */
 export interface ModulePlan {
@@ -14,6 +14,18 @@ export interface ModulePlan {
   /** Invalid lines to declare as failing tests (the `invalidData: 'fail'` policy). */
   invalid: readonly InvalidLine[]
   summary: SuiteSummary
+  stamp: SampleRange['stamp']
+}
+
+/** Where a module's samples are in the dataset file: the worker reads them once. */
+export interface SampleRange {
+  /** Byte offsets: from the first sample's first byte to just past the last one's last. */
+  start: number
+  end: number
+  /** The line the range starts at. */
+  firstLine: number
+  /** The file's size and modification time when it was validated. */
+  stamp: { size: number; mtimeMs: number }
 }
 
 /** Compact feedback for the runtime: type, corrected decision, conflict, line. */
@@ -25,44 +37,48 @@ export type FeedbackTuple = [
 ]
 
 /**
- * Writes the module that declares one test per sample. The call for the
- * sample on JSONL line N stands on line N of the module, so locations,
- * `file.jsonl:N` filters and failures point at the data line; the source map
- * says so to every tool that reads maps.
+ * Writes the module that declares one test per sample, one call a line, and
+ * a source map that sends each line to the JSONL line of its sample, so
+ * that test locations, `file.jsonl:N` filters and failures point at the
+ * data. The samples themselves are not in the module: the runtime reads
+ * their byte range of the dataset once, which keeps the module small for
+ * Vite to transform and the worker to compile.
  */
 export function generateModule(plan: ModulePlan): { code: string; map: SourceMapV3 } {
-  const lines: string[] = [
+  const first = plan.samples[0]
+  const last = plan.samples[plan.samples.length - 1]
+  const range: SampleRange | null =
+    first && last
+      ? { start: first.start, end: last.end, firstLine: first.line, stamp: plan.stamp }
+      : null
+
+  const calls: { line: number; code: string }[] = plan.samples.map((entry) => ({
+    line: entry.line,
+    code: entry.feedback
+      ? `sample(${entry.line},${JSON.stringify(feedbackTuple(entry.feedback))});`
+      : `sample(${entry.line});`,
+  }))
+  for (const problem of plan.invalid) {
+    calls.push({
+      line: Math.max(problem.line, 1),
+      code: `invalid(${JSON.stringify(problem)});`,
+    })
+  }
+  calls.sort((a, b) => a.line - b.line)
+
+  const head =
     `import { begin, sample, invalid } from ${JSON.stringify(plan.runtime)};` +
-      `begin(${JSON.stringify(plan.summary)}, ${JSON.stringify(plan.file)}, ${JSON.stringify(plan.path)});`,
+    `begin(${[plan.summary, plan.file, plan.path, range].map((v) => JSON.stringify(v)).join(', ')});`
+  const code = [head, ...calls.map((c) => c.code)].join('\n')
+  const sourceLines = [calls[0]?.line ?? 1, ...calls.map((c) => c.line)]
+  return { code, map: lineMap(plan.path, `${plan.path}.js`, sourceLines) }
+}
+
+function feedbackTuple(feedback: NonNullable<LoadedSample['feedback']>): FeedbackTuple {
+  return [
+    feedback.record.feedback_type,
+    feedback.record.user_corrected_decision,
+    feedback.conflict,
+    feedback.line,
   ]
-  const used = new Set<number>([1])
-  const put = (line: number, code: string): void => {
-    const at = Math.max(line, 1)
-    while (lines.length < at) lines.push('')
-    lines[at - 1] = `${lines[at - 1] ?? ''}${code}`
-    used.add(at)
-  }
-
-  for (const entry of plan.samples) {
-    const feedback = entry.feedback
-      ? JSON.stringify([
-          entry.feedback.record.feedback_type,
-          entry.feedback.record.user_corrected_decision,
-          entry.feedback.conflict,
-          entry.feedback.line,
-        ] satisfies FeedbackTuple)
-      : 'null'
-    put(
-      entry.line,
-      `sample(${entry.line},${JSON.stringify(JSON.stringify(entry.sample))},${feedback});`,
-    )
-  }
-  for (const problem of plan.invalid)
-    put(problem.line, `invalid(${JSON.stringify(problem)});`)
-
-  const sorted = [...used].sort((a, b) => a - b)
-  return {
-    code: lines.join('\n'),
-    map: lineToLineMap(plan.path, `${plan.path}.js`, sorted),
-  }
 }

@@ -2,9 +2,8 @@ import type { ClientAnswer } from '../clients/types.ts'
 import type { Decision, Sample } from '../dataset/schema.ts'
 import { changeOf, outcomeOf } from '../metrics/outcome.ts'
 import { shownText, textHash, type ReportText } from '../privacy/report-text.ts'
-import type { Verdict, VerdictFeedback } from '../verdict.ts'
+import type { DecisionDetail, Verdict, VerdictFeedback } from '../verdict.ts'
 import type { FeedbackTuple } from './codegen.ts'
-import type { FailOn } from './options.ts'
 
 export interface JudgeInput {
   suite: string
@@ -95,54 +94,10 @@ function groupFields(sample: Sample): Record<string, string> {
   return fields
 }
 
-function detailOf(answer: {
-  score?: number
-  categories?: Record<string, number>
-}): Verdict['detail'] {
+function detailOf(answer: DecisionDetail): Verdict['detail'] {
   if (answer.score === undefined && answer.categories === undefined) return null
   return {
     ...(answer.score === undefined ? {} : { score: answer.score }),
     ...(answer.categories === undefined ? {} : { categories: answer.categories }),
-  }
-}
-
-/** Why a sample's test fails under the suite's policy, or null when it passes. */
-export function failureOf(
-  verdict: Verdict,
-  failOn: FailOn,
-): { name: string; message: string } | null {
-  if (verdict.error) {
-    return {
-      name: 'ClientError',
-      message:
-        `the candidate gave no decision (${verdict.error.code}): ${verdict.error.message}. ` +
-        'An error is never counted as a decision.',
-    }
-  }
-  if (verdict.outcome !== 'FP' && verdict.outcome !== 'FN') return null
-  if (failOn === 'none') return null
-  if (failOn === 'regression' && verdict.change !== 'regressed') return null
-  return mismatchFailure(verdict)
-}
-
-function mismatchFailure(verdict: Verdict): { name: string; message: string } {
-  const fp = verdict.outcome === 'FP'
-  const what = fp
-    ? 'false positive: a legitimate request was blocked'
-    : 'false negative: a malicious request was allowed'
-  const labelSource =
-    verdict.label !== verdict.datasetLabel && verdict.feedback
-      ? ` from user feedback (line ${verdict.feedback.line})`
-      : ''
-  const label = verdict.label ? 'block' : 'allow'
-  const baseline =
-    verdict.change === 'regressed'
-      ? `The baseline decided ${verdict.baseline ?? ''}: this is a regression.`
-      : verdict.change === 'kept-wrong'
-        ? `The baseline decided ${verdict.baseline ?? ''} too: not a regression.`
-        : 'No baseline decision is recorded.'
-  return {
-    name: fp ? 'FalsePositive' : 'FalseNegative',
-    message: `${what} (label${labelSource} ${label}, candidate ${verdict.decision ?? ''}). ${baseline}`,
   }
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import { AbgateUserError } from '../errors.ts'
 import { REPORT_TEXT_MODES, type ReportText } from '../privacy/report-text.ts'
+import type { FailOn } from '../report/failure.ts'
+import type { GateOptions } from '../report/gate.ts'
 
-/** What makes a sample's test fail. A client error always does. */
-export const failOnSchema = z.enum(['mismatch', 'regression', 'none'])
-export type FailOn = z.infer<typeof failOnSchema>
+const failOnSchema = z.enum(['mismatch', 'regression', 'none'] satisfies FailOn[])
 
 const reportTextSchema = z.enum(REPORT_TEXT_MODES)
 
@@ -18,6 +18,32 @@ const clientOptionSchema = z.union([
     timeoutMs: z.int().positive().optional(),
   }),
 ])
+
+const fraction = z.number().min(0).max(1)
+const basisSchema = z.enum(['point', 'upper'])
+const thresholdsSchema = z.strictObject({
+  maxFalsePositiveRate: fraction.optional(),
+  maxFalseNegativeRate: fraction.optional(),
+  maxRegressions: z.int().nonnegative().optional(),
+  maxErrors: z.int().nonnegative().optional(),
+  minSamples: z.int().nonnegative().optional(),
+  basis: basisSchema.optional(),
+})
+const gateSchema = z.strictObject({
+  basis: basisSchema.optional(),
+  by: z.string().min(1).optional(),
+  total: thresholdsSchema.optional(),
+  each: thresholdsSchema.optional(),
+  groups: z.record(z.string(), thresholdsSchema).optional(),
+})
+const fileOption = z.union([z.string().min(1), z.literal(false)])
+const reportsSchema = z.strictObject({
+  dir: z.string().min(1).optional(),
+  json: fileOption.optional(),
+  markdown: fileOption.optional(),
+  junit: fileOption.optional(),
+  edgeCases: z.boolean().optional(),
+})
 
 const optionsSchema = z.strictObject({
   dir: z.string().min(1).optional(),
@@ -34,6 +60,11 @@ const optionsSchema = z.strictObject({
   invalidData: z.enum(['stop', 'fail']).optional(),
   chunkSize: z.int().positive().optional(),
   reportText: reportTextSchema.optional(),
+  groupBy: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+  alpha: z.number().gt(0).lt(1).optional(),
+  gate: gateSchema.optional(),
+  baseline: z.string().min(1).nullable().optional(),
+  reports: z.union([reportsSchema, z.literal(false)]).optional(),
 })
 
 /** Options of the `abgate()` plugin, as written in `vitest.config.ts`. */
@@ -115,6 +146,56 @@ export interface AbgateOptions {
    * @default 'excerpt'
    */
   reportText?: ReportText
+  /**
+   * Fields to group the tables by, besides `category`: any metadata field.
+   * @default ['category']
+   * @example ['category', 'model_version', 'source_tool']
+   */
+  groupBy?: string | string[]
+  /**
+   * Significance level of McNemar's test in the old-vs-new table.
+   * @default 0.05
+   */
+  alpha?: number
+  /**
+   * The thresholds a whole run must meet; the gate decides the exit code.
+   * Invalid data, samples that never ran and errors (`maxErrors` 0 unless
+   * stated) fail it whatever else is set.
+   * @default {} (only those built-in checks)
+   * @example { basis: 'upper', each: { maxFalseNegativeRate: 0.15 }, total: { maxRegressions: 25 } }
+   */
+  gate?: GateOptions
+  /**
+   * An earlier run's JSON report to compare with, instead of the recorded
+   * `old_model_decision`; relative to the Vitest root. The environment
+   * variable `ABGATE_BASELINE` (set by `abgate run --baseline`) overrides it.
+   * @default null
+   * @example 'reports/abgate/last-release.json'
+   */
+  baseline?: string | null
+  /**
+   * Files written at the end of a run, relative to the Vitest root; false
+   * writes none. Each holds every suite of the run that writes to `dir`.
+   * @default { dir: 'reports/abgate', json: 'report.json', markdown: 'summary.md', junit: 'junit.xml', edgeCases: true }
+   */
+  reports?:
+    | false
+    | {
+        dir?: string
+        json?: string | false
+        markdown?: string | false
+        junit?: string | false
+        edgeCases?: boolean
+      }
+}
+
+/** Where a suite's reports go; null parts are not written. */
+export interface ReportFiles {
+  dir: string
+  json: string | null
+  markdown: string | null
+  junit: string | null
+  edgeCases: boolean
 }
 
 /** Options with every default applied. */
@@ -137,6 +218,11 @@ export interface ResolvedOptions {
   invalidData: 'stop' | 'fail'
   chunkSize: number
   reportText: ReportText
+  groupBy: string[]
+  alpha: number
+  gate: GateOptions
+  baseline: string | null
+  reports: ReportFiles | null
 }
 
 export class OptionsError extends AbgateUserError {
@@ -180,6 +266,26 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     invalidData: given.invalidData ?? 'stop',
     chunkSize: given.chunkSize ?? 2000,
     reportText: given.reportText ?? 'excerpt',
+    groupBy: [given.groupBy ?? 'category'].flat(),
+    alpha: given.alpha ?? 0.05,
+    gate: (given.gate ?? {}) as GateOptions,
+    baseline: given.baseline ?? null,
+    reports: reportFiles(given.reports),
+  }
+}
+
+function reportFiles(
+  given: z.infer<typeof optionsSchema>['reports'],
+): ReportFiles | null {
+  if (given === false) return null
+  const file = (value: string | false | undefined, fallback: string): string | null =>
+    value === false ? null : (value ?? fallback)
+  return {
+    dir: given?.dir ?? 'reports/abgate',
+    json: file(given?.json, 'report.json'),
+    markdown: file(given?.markdown, 'summary.md'),
+    junit: file(given?.junit, 'junit.xml'),
+    edgeCases: given?.edgeCases ?? true,
   }
 }
 

@@ -39,9 +39,13 @@ export function abgate(options: AbgateOptions): Plugin {
         client.kind === 'module' && config.test?.testTimeout === undefined
           ? { testTimeout: client.timeoutMs + 5000 }
           : {}
+      // Samples share no state, so test files need no fresh module graph each:
+      // the runtime and client code load once per worker.
+      const isolate = config.test?.isolate === undefined ? { isolate: false } : {}
       return {
         test: {
           ...(hasName ? {} : { name: resolved.name }),
+          ...isolate,
           ...timeout,
           include: resolved.datasets.map((glob) => `${resolved.dir}/${glob}`),
           exclude: ['**/node_modules/**', '**/.git/**', ...sideFileGlobs(resolved)],
@@ -130,5 +134,6 @@ function moduleFor(
     samples,
     invalid,
     summary: suite.summary(data, clientName(suite.options)),
+    stamp: dataset.stamp,
   })
 }

@@ -3,14 +3,18 @@
  * It declares one test per sample; each test asks the candidate, stores the
  * verdict in the test's meta and fails as the suite's policy says.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { afterAll, beforeAll, inject, test } from 'vitest'
 import { createClient } from '../clients/registry.ts'
 import type { ClassifyRequest, ClientAnswer, ModelClient } from '../clients/types.ts'
 import type { Sample } from '../dataset/schema.ts'
 import { excerpt, textHash } from '../privacy/report-text.ts'
 import type { InvalidLine, SuiteSummary } from '../verdict.ts'
-import type { FeedbackTuple } from './codegen.ts'
-import { failureOf, judge } from './judge.ts'
+import { splitLines } from '../dataset/lines.ts'
+import { AbgateUserError } from '../errors.ts'
+import type { FeedbackTuple, SampleRange } from './codegen.ts'
+import { failureOf } from '../report/failure.ts'
+import { judge } from './judge.ts'
 import type { RuntimeSettings } from './settings.ts'
 
 interface ModuleState {
@@ -20,18 +24,27 @@ interface ModuleState {
   file: string
   /** Its absolute path, for stacks that point at the sample's line. */
   path: string
+  /** The text of each line of the module's samples, by line number. */
+  lines: Map<number, string>
   client: ModelClient | null
 }
 
 let state: ModuleState | null = null
 
 /** Called once at the top of a generated module, before its samples. */
-export function begin(summary: SuiteSummary, file: string, path: string): void {
+export function begin(
+  summary: SuiteSummary,
+  file: string,
+  path: string,
+  range: SampleRange | null,
+): void {
+  const lines = range === null ? new Map<number, string>() : readRange(path, file, range)
   const current: ModuleState = {
     settings: inject('abgate'),
     summary,
     file,
     path,
+    lines,
     client: null,
   }
   state = current
@@ -46,10 +59,35 @@ export function begin(summary: SuiteSummary, file: string, path: string): void {
   })
 }
 
+/**
+ * Reads the module's samples from the dataset in one read. The plugin
+ * validated these bytes; a file changed since then is refused.
+ */
+function readRange(path: string, file: string, range: SampleRange): Map<number, string> {
+  const fd = openSync(path, 'r')
+  try {
+    const info = fstatSync(fd)
+    if (info.size !== range.stamp.size || info.mtimeMs !== range.stamp.mtimeMs) {
+      throw new AbgateUserError(
+        'dataset_changed',
+        `${file} changed after it was validated; run the suite again`,
+      )
+    }
+    const buffer = Buffer.alloc(range.end - range.start)
+    readSync(fd, buffer, 0, buffer.length, range.start)
+    return new Map(splitLines(buffer, range.firstLine).map((l) => [l.line, l.text]))
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /** Declares the test of the sample on `line`. */
-export function sample(line: number, json: string, feedback: FeedbackTuple | null): void {
+export function sample(line: number, feedback: FeedbackTuple | null = null): void {
   const current = requireState()
-  const value = JSON.parse(json) as Sample
+  const text = current.lines.get(line)
+  if (text === undefined)
+    throw new Error(`abgate: line ${line} of ${current.file} was not read`)
+  const value = JSON.parse(text) as Sample
   test(testName(line, value, current.settings), ({ task }) => {
     const client = current.client
     if (client === null) throw new Error('abgate: the model client was not created')

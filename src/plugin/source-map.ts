@@ -17,32 +17,34 @@ export interface SourceMapV3 {
   version: 3
   file: string
   sources: string[]
+  sourcesContent: string[]
   names: string[]
   mappings: string
 }
 
 /**
- * A source map that sends the start of each generated line to the start of
- * the source line with the same number: the generated module keeps every
- * sample's code on its JSONL line. `lines` lists the 1-based lines that
- * carry code.
+ * A source map that sends the start of generated line i + 1 to the start of
+ * source line `sourceLines[i]`: each line of a generated dataset module
+ * points at the JSONL line it was made from.
  */
-export function lineToLineMap(
+export function lineMap(
   source: string,
   generatedName: string,
-  lines: Iterable<number>,
+  sourceLines: readonly number[],
 ): SourceMapV3 {
-  const segments: string[] = []
   let previous = 0
-  for (const line of lines) {
-    while (segments.length < line - 1) segments.push('')
-    segments.push(`AA${vlq(line - 1 - previous)}A`)
+  const segments = sourceLines.map((line) => {
+    const segment = `AA${vlq(line - 1 - previous)}A`
     previous = line - 1
-  }
+    return segment
+  })
   return {
     version: 3,
     file: generatedName,
     sources: [source],
+    // Not the dataset's text: left out, Vite would read the whole file into
+    // the map of every chunk. Tools read the JSONL file itself.
+    sourcesContent: [''],
     names: [],
     mappings: segments.join(';'),
   }

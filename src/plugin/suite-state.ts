@@ -5,6 +5,8 @@ import type { TestProject } from 'vitest/node'
 import { loadSuiteData, type SuiteData } from '../dataset/suite-data.ts'
 import { AbgateUserError } from '../errors.ts'
 import { shownText } from '../privacy/report-text.ts'
+import { readBaselineReport } from '../report/baseline.ts'
+import type { Report } from '../report/schema.ts'
 import type { SuiteSummary } from '../verdict.ts'
 import type { ResolvedOptions } from './options.ts'
 
@@ -19,6 +21,7 @@ export class SuiteState {
   private readonly project: TestProject
   private datasetPaths: readonly string[] | null = null
   private cached: { key: string; data: Promise<SuiteData> } | null = null
+  private baselineReport: Promise<{ file: string; report: Report } | null> | null = null
 
   constructor(options: ResolvedOptions, project: TestProject) {
     this.options = options
@@ -77,6 +80,20 @@ export class SuiteState {
     const key = await versionKey([...files.datasets, files.feedback, files.metadata])
     if (this.cached?.key !== key) this.cached = { key, data: loadSuiteData(files) }
     return this.cached.data
+  }
+
+  /**
+   * The earlier run's report this suite is compared with, if any: the
+   * `ABGATE_BASELINE` environment variable (set by `abgate run --baseline`)
+   * or the `baseline` option. Read once; a bad file is a user error.
+   */
+  baseline(): Promise<{ file: string; report: Report } | null> {
+    this.baselineReport ??= (async () => {
+      const file = process.env.ABGATE_BASELINE || this.options.baseline
+      if (file === null || file === '') return null
+      return { file, report: await readBaselineReport(resolve(this.root, file), file) }
+    })()
+    return this.baselineReport
   }
 
   /** What every test file of the suite carries in its meta. */
