@@ -4,7 +4,11 @@
  * the verdicts into tables.
  */
 export { abgate } from './plugin/plugin.ts'
-export type { AbgateOptions, FailOn } from './plugin/options.ts'
+export type { AbgateOptions } from './plugin/options.ts'
+export type { FailOn } from './report/failure.ts'
+export type { GateOptions, Thresholds } from './report/gate.ts'
+export { reportSchema } from './report/schema.ts'
+export type { Report, SuiteReport } from './report/schema.ts'
 export type { ReportText } from './privacy/report-text.ts'
 export { AbgateReporter } from './reporters/reporter.ts'
 export type {

@@ -1,17 +1,6 @@
 import type { TestModule } from 'vitest/node'
-import type { SuiteSummary, Verdict } from '../verdict.ts'
-
-/** What one suite's part of a run produced, read from test meta alone. */
-export interface SuiteRun {
-  suite: string
-  /** From the first test file of the suite that ran; null when none did. */
-  summary: SuiteSummary | null
-  verdicts: Verdict[]
-  /** Sample tests that failed without a verdict (the client could not start, ...). */
-  unjudged: { file: string; name: string; message: string }[]
-  /** Sample tests that were skipped or filtered out. */
-  skipped: number
-}
+import type { SuiteRun } from '../report/build.ts'
+import type { Verdict } from '../verdict.ts'
 
 /** Collects every suite's verdicts from the finished test modules. */
 export function collectRuns(
