@@ -90,11 +90,13 @@ describe('input that runs', () => {
   it('counts and lists feedback that matches no sample', async () => {
     const run = await runCase('unmatched-feedback')
     expect(run.output).toContain(
-      '1 record in unmatched-feedback/data/user_feedback.jsonl; 0 joined',
+      ' feedback: 1 record in unmatched-feedback/data/user_feedback.jsonl',
     )
-    expect(run.output).toContain('1 matching no sample')
     expect(run.output).toContain(
-      '⚠ unmatched-feedback/data/user_feedback.jsonl:1 matches no sample Synthetic feedback about a prompt that is not i…',
+      '0 joined · 0 conflicts with labels (labels win) · 1 matching no sample',
+    )
+    expect(run.output).toContain(
+      '⚠ unmatched-feedback/data/user_feedback.jsonl:1 matches no sample: "Synthetic feedback about a',
     )
   })
 

@@ -36,8 +36,25 @@ export function runVitest(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<VitestRun> {
+  return runNode(dir, [VITEST, ...args], env)
+}
+
+/** Runs the `abgate` command, from source, in `dir`. */
+export function runAbgate(
+  dir: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<VitestRun> {
+  return runNode(dir, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], env)
+}
+
+function runNode(
+  dir: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<VitestRun> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [VITEST, ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: dir,
       env: {
         ...process.env,
@@ -45,6 +62,7 @@ export function runVitest(
         NO_COLOR: '1',
         FORCE_COLOR: '0',
         GITHUB_STEP_SUMMARY: '',
+        ABGATE_BASELINE: '',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -87,7 +87,8 @@ describe('a valid suite, replayed', () => {
     )
     expect(run.output).toContain(TABLE)
     expect(run.output).toContain(
-      ' feedback: 3 records in suite/data/user_feedback.jsonl; 3 joined, 1 conflict with labels, 0 matching no sample',
+      ' feedback: 3 records in suite/data/user_feedback.jsonl\n' +
+        '   3 joined · 1 conflict with labels (labels win) · 0 matching no sample',
     )
   })
 })

@@ -1,0 +1,307 @@
+import { describe, expect, it } from 'vitest'
+import { problemsFromZod } from '../../src/dataset/problems.ts'
+import {
+  datasetMetadataSchema,
+  decisionSchema,
+  feedbackSchema,
+  sampleSchema,
+} from '../../src/dataset/schema.ts'
+
+const FEEDBACK = {
+  text: 'How do I reset my router?',
+  original_decision: 'block',
+  user_corrected_decision: 'allow',
+  feedback_timestamp: '2026-03-02T10:00:00Z',
+  feedback_type: 'false_positive',
+  user_explanation: null,
+}
+
+const METADATA = {
+  timestamp: '2026-03-01T12:00:00Z',
+  model_version: 'v2.2',
+  user_risk_tier: 'low',
+  source_tool: 'web_chat',
+  old_model_decision: 'allow',
+  new_model_decision: 'block',
+  user_feedback: null,
+  shadow_mode: true,
+}
+
+const SAMPLE = {
+  text: 'How do I reset my router?',
+  expected_blocked: false,
+  category: 'code_help',
+  metadata: METADATA,
+}
+
+/** The issues of a failed parse as [path, code, message]. */
+function issues(result: {
+  success: boolean
+  error?: { issues: { path: PropertyKey[]; code: string; message: string }[] }
+}): [string, string, string][] {
+  return (result.error?.issues ?? []).map((i) => [i.path.join('.'), i.code, i.message])
+}
+
+describe('decisionSchema', () => {
+  it.each(['block', 'allow'])('accepts %s', (value) => {
+    expect(decisionSchema.safeParse(value).success).toBe(true)
+  })
+
+  it.each(['Block', 'ALLOW', 'blocked', '', null, true])('refuses %s', (value) => {
+    expect(decisionSchema.safeParse(value).success).toBe(false)
+  })
+})
+
+describe('sampleSchema', () => {
+  it.each([
+    { field: 'old_model_decision', value: null },
+    { field: 'new_model_decision', value: null },
+    { field: 'user_feedback', value: null },
+    { field: 'user_feedback', value: 'false_negative' },
+  ])('accepts $field = $value', ({ field, value }) => {
+    const result = sampleSchema.safeParse({
+      ...SAMPLE,
+      metadata: { ...METADATA, [field]: value },
+    })
+    expect(result.success).toBe(true)
+  })
+
+  it('requires the nullable decisions to be there, even as null', () => {
+    const metadata: Record<string, unknown> = { ...METADATA }
+    delete metadata.old_model_decision
+    const result = sampleSchema.safeParse({ ...SAMPLE, metadata })
+    expect(issues(result)).toEqual([
+      [
+        'metadata.old_model_decision',
+        'invalid_value',
+        'Invalid option: expected one of "block"|"allow"',
+      ],
+    ])
+  })
+
+  it('keeps unknown metadata fields and refuses unknown sample fields', () => {
+    const kept = sampleSchema.parse({
+      ...SAMPLE,
+      metadata: { ...METADATA, region: 'eu' },
+    })
+    expect(kept.metadata).toEqual({ ...METADATA, region: 'eu' })
+    const result = sampleSchema.safeParse({ ...SAMPLE, region: 'eu' })
+    expect(issues(result)).toEqual([
+      ['', 'unrecognized_keys', 'Unrecognized key: "region"'],
+    ])
+  })
+
+  it.each([
+    '2026-03-01T12:00:00Z',
+    '2026-03-01T12:00:00.250Z',
+    '2026-03-01T13:00:00+01:00',
+  ])('accepts the date-time %s', (timestamp) => {
+    const result = sampleSchema.safeParse({
+      ...SAMPLE,
+      metadata: { ...METADATA, timestamp },
+    })
+    expect(result.success).toBe(true)
+  })
+
+  it.each(['2026-03-01T12:00:00', '2026-03-01', '2026-03-01 12:00:00Z', 'yesterday'])(
+    'refuses the date-time %s',
+    (timestamp) => {
+      const result = sampleSchema.safeParse({
+        ...SAMPLE,
+        metadata: { ...METADATA, timestamp },
+      })
+      expect(issues(result)).toEqual([
+        ['metadata.timestamp', 'invalid_format', 'Invalid ISO datetime'],
+      ])
+    },
+  )
+
+  it.each([
+    { field: 'category', value: '   ', message: 'must not be empty' },
+    { field: 'text', value: '', message: 'must not be empty' },
+    { field: 'id', value: ' ', message: 'must not be empty' },
+  ])('refuses an empty $field', ({ field, value, message }) => {
+    const result = sampleSchema.safeParse({ ...SAMPLE, [field]: value })
+    expect(issues(result)).toEqual([[field, 'too_small', message]])
+  })
+
+  it('never takes a "__proto__" metadata key as the prototype', () => {
+    const json =
+      '{"text":"t","expected_blocked":false,"category":"c","metadata":' +
+      `${JSON.stringify(METADATA).slice(0, -1)},"__proto__":{"polluted":1}}}`
+    const parsed = sampleSchema.parse(JSON.parse(json))
+    expect(Object.getPrototypeOf(parsed.metadata)).toBe(Object.prototype)
+    expect('polluted' in parsed.metadata).toBe(false)
+  })
+})
+
+describe('feedbackSchema', () => {
+  it.each([
+    { type: 'false_positive', original: 'block', corrected: 'allow' },
+    { type: 'false_negative', original: 'allow', corrected: 'block' },
+  ])('accepts a $type that corrects $original to $corrected', (c) => {
+    const result = feedbackSchema.safeParse({
+      ...FEEDBACK,
+      feedback_type: c.type,
+      original_decision: c.original,
+      user_corrected_decision: c.corrected,
+    })
+    expect(result.success).toBe(true)
+  })
+
+  it.each([
+    {
+      what: 'a false positive of an "allow"',
+      type: 'false_positive',
+      original: 'allow',
+      corrected: 'block',
+      expected: [
+        [
+          'original_decision',
+          'custom',
+          'a false_positive report corrects a "block" decision, but original_decision is "allow"',
+        ],
+      ],
+    },
+    {
+      what: 'a false negative of a "block"',
+      type: 'false_negative',
+      original: 'block',
+      corrected: 'allow',
+      expected: [
+        [
+          'original_decision',
+          'custom',
+          'a false_negative report corrects a "allow" decision, but original_decision is "block"',
+        ],
+      ],
+    },
+    {
+      what: 'a correction equal to the decision',
+      type: 'false_positive',
+      original: 'block',
+      corrected: 'block',
+      expected: [
+        [
+          'user_corrected_decision',
+          'custom',
+          'a correction must differ from original_decision',
+        ],
+      ],
+    },
+    {
+      what: 'both at once',
+      type: 'false_negative',
+      original: 'block',
+      corrected: 'block',
+      expected: [
+        [
+          'original_decision',
+          'custom',
+          'a false_negative report corrects a "allow" decision, but original_decision is "block"',
+        ],
+        [
+          'user_corrected_decision',
+          'custom',
+          'a correction must differ from original_decision',
+        ],
+      ],
+    },
+  ])('refuses $what', ({ type, original, corrected, expected }) => {
+    const result = feedbackSchema.safeParse({
+      ...FEEDBACK,
+      feedback_type: type,
+      original_decision: original,
+      user_corrected_decision: corrected,
+    })
+    expect(issues(result)).toEqual(expected)
+  })
+
+  it('checks the decisions against the enum before the refinements', () => {
+    const result = feedbackSchema.safeParse({ ...FEEDBACK, original_decision: 'deny' })
+    expect(issues(result)).toEqual([
+      [
+        'original_decision',
+        'invalid_value',
+        'Invalid option: expected one of "block"|"allow"',
+      ],
+    ])
+  })
+
+  it('accepts a null explanation and an id, and refuses an unknown field', () => {
+    expect(feedbackSchema.safeParse({ ...FEEDBACK, id: 's-0001' }).success).toBe(true)
+    expect(
+      feedbackSchema.safeParse({ ...FEEDBACK, user_explanation: 'fine' }).success,
+    ).toBe(true)
+    const result = feedbackSchema.safeParse({ ...FEEDBACK, rating: 5 })
+    expect(issues(result)).toEqual([
+      ['', 'unrecognized_keys', 'Unrecognized key: "rating"'],
+    ])
+  })
+
+  // BUG: src/dataset/problems.ts `problemsFromZod` appends ", found <value>" to
+  // every issue it does not know, and for the refinements of feedbackSchema
+  // (src/dataset/schema.ts, superRefine) zod's `input` is the whole record, so
+  // the problem reads '... but original_decision is "allow", found an object'.
+  // Fix: in problemsFromZod, return a `custom` issue's message as it is (the
+  // refinement already names the value), or pass `input:
+  // record.original_decision` / `record.user_corrected_decision` to addIssue.
+  it.fails('turns a refinement into a problem without "found an object"', () => {
+    const result = feedbackSchema.safeParse(
+      { ...FEEDBACK, original_decision: 'allow', user_corrected_decision: 'allow' },
+      { reportInput: true },
+    )
+    expect(result.success).toBe(false)
+    if (result.success) return
+    expect(problemsFromZod('data/user_feedback.jsonl', 4, result.error)).toEqual([
+      {
+        file: 'data/user_feedback.jsonl',
+        line: 4,
+        field: 'original_decision',
+        message:
+          'a false_positive report corrects a "block" decision, but original_decision is "allow"',
+      },
+      {
+        file: 'data/user_feedback.jsonl',
+        line: 4,
+        field: 'user_corrected_decision',
+        message: 'a correction must differ from original_decision',
+      },
+    ])
+  })
+})
+
+describe('datasetMetadataSchema', () => {
+  const metadata = {
+    schema_version: 1,
+    created_at: '2026-03-16T06:00:00Z',
+    synthetic: true,
+    source: { kind: 'generator', description: 'made up' },
+    date_range: { start: '2026-03-02T00:00:00Z', end: '2026-03-15T23:59:59Z' },
+    filters: { model_versions: ['v2.2'], shadow_mode: null },
+    sampling: { method: 'all', seed: null },
+    anonymization: { enabled: false, counts: {} },
+    counts: { samples: 2, feedback: 0, by_category: { code_help: 2 } },
+  }
+
+  it('accepts a complete file', () => {
+    expect(datasetMetadataSchema.safeParse(metadata).success).toBe(true)
+  })
+
+  it.each([
+    { change: { schema_version: 2 }, path: 'schema_version', code: 'invalid_value' },
+    {
+      change: { source: { kind: 'kafka', description: '' } },
+      path: 'source.kind',
+      code: 'invalid_value',
+    },
+    {
+      change: { counts: { samples: -1, feedback: 0, by_category: {} } },
+      path: 'counts.samples',
+      code: 'too_small',
+    },
+  ])('refuses $path', ({ change, path, code }) => {
+    const result = datasetMetadataSchema.safeParse({ ...metadata, ...change })
+    expect(issues(result).map(([p, c]) => [p, c])).toEqual([[path, code]])
+  })
+})

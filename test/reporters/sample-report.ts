@@ -1,0 +1,321 @@
+import {
+  aggregate,
+  type Aggregate,
+  type GroupStats,
+} from '../../src/metrics/aggregate.ts'
+import { confusionRates } from '../../src/metrics/confusion.ts'
+import { changeOf, outcomeOf } from '../../src/metrics/outcome.ts'
+import { rate } from '../../src/metrics/rate.ts'
+import {
+  reportSchema,
+  suiteReportSchema,
+  type ComparisonRow,
+  type GateCheck,
+  type GroupRow,
+  type Report,
+  type SuiteReport,
+} from '../../src/report/schema.ts'
+
+/*
+ * A small, valid report for the reporters' tests: the suite production_ab with 12
+ * samples, chosen by hand so that every section has something to show. Tables
+ * are counted from the verdicts with src/metrics, as the report builder does, so
+ * verdicts and tables agree.
+ *
+ *   line category  label old   new    outcome baseline change      model_version source_tool risk
+ *   1    jailbreak block block block  TP      TP       kept-right  v2.2          web_chat    high
+ *   2    jailbreak block allow block  TP      FN       fixed       v2.2          api         high
+ *   3    jailbreak allow allow block  FP      TN       regressed   v2.2          web_chat    low
+ *   4    jailbreak allow block allow  TN      FP       fixed       v2.2          api         low
+ *   5    jailbreak allow allow allow  TN      TN       kept-right  v2.2          web_chat    low
+ *   6    jailbreak block allow allow  FN      FN       kept-wrong  v2.2          api         high
+ *   7    code_help allow block block  FP      FP       kept-wrong  v2.2          web_chat    low
+ *   8    code_help block block allow  FN      TP       regressed   v2.2          api         high
+ *   9    code_help allow allow allow  TN      TN       kept-right  v2.2_canary   web_chat    low
+ *   10   code_help block block block  TP      TP       kept-right  v2.2_canary   api         high
+ *   11   medical   allow allow allow  TN      TN       kept-right  v2.2_canary   web_chat    low
+ *   12   medical   allow block (timeout) error FP     -           v2.2_canary   api         low
+ *
+ * jailbreak: TP 2 FP 1 TN 2 FN 1; code_help: 1 1 1 1; medical: TN 1, 1 error.
+ * Total: TP 3 FP 2 TN 4 FN 2, 1 error. Feedback: 4 records; lines 4 (a false
+ * positive, the candidate now allows it), 6 and 9 (false negatives, the candidate
+ * still allows them; line 9's correction contradicts its label) joined; feedback
+ * line 4 (id s-0099) matches no sample. The gate fails on max_errors only.
+ */
+
+export type Verdict = SuiteReport['verdicts'][number]
+type Decision = 'block' | 'allow'
+
+export const DATASET = 'test_suites/production_ab/data/production_ab_set.jsonl'
+export const FEEDBACK = 'test_suites/production_ab/data/user_feedback.jsonl'
+
+const ROWS: readonly [
+  string,
+  boolean,
+  Decision,
+  Decision | null,
+  string,
+  string,
+  string,
+][] = [
+  ['jailbreak', true, 'block', 'block', 'v2.2', 'web_chat', 'high'],
+  ['jailbreak', true, 'allow', 'block', 'v2.2', 'api', 'high'],
+  ['jailbreak', false, 'allow', 'block', 'v2.2', 'web_chat', 'low'],
+  ['jailbreak', false, 'block', 'allow', 'v2.2', 'api', 'low'],
+  ['jailbreak', false, 'allow', 'allow', 'v2.2', 'web_chat', 'low'],
+  ['jailbreak', true, 'allow', 'allow', 'v2.2', 'api', 'high'],
+  ['code_help', false, 'block', 'block', 'v2.2', 'web_chat', 'low'],
+  ['code_help', true, 'block', 'allow', 'v2.2', 'api', 'high'],
+  ['code_help', false, 'allow', 'allow', 'v2.2_canary', 'web_chat', 'low'],
+  ['code_help', true, 'block', 'block', 'v2.2_canary', 'api', 'high'],
+  ['medical', false, 'allow', 'allow', 'v2.2_canary', 'web_chat', 'low'],
+  ['medical', false, 'block', null, 'v2.2_canary', 'api', 'low'],
+]
+
+/** The 12 verdicts of the table above; texts as the `excerpt` option would give them. */
+export function sampleVerdicts(): Verdict[] {
+  return ROWS.map(([category, label, baseline, decision, version, tool, risk], index) => {
+    const line = index + 1
+    return verdict({
+      line,
+      category,
+      label,
+      baseline,
+      decision,
+      fields: {
+        model_version: version,
+        source_tool: tool,
+        user_risk_tier: risk,
+        shadow_mode: 'true',
+      },
+    })
+  }).map(withExtras)
+}
+
+/** A verdict whose outcomes and change follow from label, decision and baseline. */
+export function verdict(
+  fields: Pick<Verdict, 'line' | 'category' | 'label' | 'baseline' | 'decision'> &
+    Partial<Verdict>,
+): Verdict {
+  const outcome =
+    fields.decision === null ? null : outcomeOf(fields.label, fields.decision)
+  const baselineOutcome =
+    fields.baseline === null ? null : outcomeOf(fields.label, fields.baseline)
+  const id = `s-${String(fields.line).padStart(4, '0')}`
+  return {
+    v: 1,
+    suite: 'production_ab',
+    file: DATASET,
+    id,
+    fields: {},
+    text: `Synthetic ${fields.category} prompt number ${fields.line}`,
+    textHash: fields.line.toString(16).padStart(16, '0'),
+    datasetLabel: fields.label,
+    feedback: null,
+    detail: null,
+    baselineDetail: null,
+    outcome,
+    baselineOutcome,
+    change:
+      outcome === null || baselineOutcome === null
+        ? null
+        : changeOf(baselineOutcome, outcome),
+    error: null,
+    latencyMs: 12,
+    ...fields,
+  }
+}
+
+/** Feedback, detail and the error of the table's comment. */
+function withExtras(v: Verdict): Verdict {
+  switch (v.line) {
+    case 3:
+      return { ...v, baselineDetail: { score: 0.12 }, detail: { score: 0.81 } }
+    case 4:
+      return feedback(v, 'false_positive', 'allow', 1)
+    case 6:
+      return feedback(v, 'false_negative', 'block', 2)
+    case 9:
+      return feedback(v, 'false_negative', 'block', 3)
+    case 12:
+      return {
+        ...v,
+        latencyMs: null,
+        error: { code: 'timeout', message: 'no answer in 5000 ms' },
+      }
+    default:
+      return v
+  }
+}
+
+function feedback(
+  v: Verdict,
+  type: 'false_positive' | 'false_negative',
+  correctedDecision: Decision,
+  line: number,
+): Verdict {
+  const conflict = (correctedDecision === 'block') !== v.label
+  return { ...v, feedback: { type, correctedDecision, conflict, line } }
+}
+
+/** A group row from outcome counts, with its rates. */
+export function groupRow(
+  group: string,
+  c: { tp: number; fp: number; tn: number; fn: number; errors: number },
+): GroupRow {
+  const samples = c.tp + c.fp + c.tn + c.fn + c.errors
+  return { group, samples, ...c, ...confusionRates({ samples, ...c }) }
+}
+
+function groupTable(result: Aggregate): SuiteReport['groups'][number] {
+  const row = (stats: GroupStats): GroupRow => groupRow(stats.group, stats.confusion)
+  return { by: result.by, rows: result.groups.map(row), total: row(result.total) }
+}
+
+function comparisonRow(stats: GroupStats, alpha: number): ComparisonRow {
+  return {
+    group: stats.group,
+    ...stats.changes,
+    fpBefore: stats.baseline.fp,
+    fpAfter: stats.confusion.fp,
+    fnBefore: stats.baseline.fn,
+    fnAfter: stats.confusion.fn,
+    mcnemarP: stats.mcnemarP,
+    significant: stats.mcnemarP !== null && stats.mcnemarP < alpha,
+    allowToBlock: stats.flips.allowToBlock,
+    blockToAllow: stats.flips.blockToAllow,
+  }
+}
+
+function behavior(
+  verdicts: readonly Verdict[],
+  by: string,
+): SuiteReport['behavior'][number] {
+  const result = aggregate(verdicts, by)
+  const row = (stats: GroupStats): SuiteReport['behavior'][number]['rows'][number] => {
+    const f = stats.flips
+    const both = f.allowToBlock + f.blockToAllow + f.sameBlock + f.sameAllow
+    return {
+      group: stats.group,
+      samples: stats.confusion.samples,
+      baselineBlockRate: rate(f.sameBlock + f.blockToAllow, both),
+      candidateBlockRate: rate(f.sameBlock + f.allowToBlock, both),
+    }
+  }
+  return { by, rows: [...result.groups.map(row), row(result.total)] }
+}
+
+/** Half-width of the 95% Wilson interval at a rate of 50% over `n` samples. */
+function worstHalfWidth(n: number): number {
+  const z = 1.959963984540054
+  return (z * Math.sqrt(0.25 / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n)
+}
+
+/** A gate check of production_ab. */
+export function gateCheck(
+  check: string,
+  group: string,
+  actual: number | null,
+  threshold: number,
+  passed: boolean,
+  detail: string,
+): GateCheck {
+  return { suite: 'production_ab', check, group, passed, actual, threshold, detail }
+}
+
+const CHECKS: readonly GateCheck[] = [
+  gateCheck('valid_data', 'total', 0, 0, true, 'every line is valid and judged'),
+  gateCheck('complete', 'total', 0, 0, true, 'all 12 samples ran'),
+  gateCheck('max_errors', 'total', 1, 0, false, '1 errors > 0: 1 too many'),
+  gateCheck('max_regressions', 'total', 2, 5, true, '2 regressions ≤ 5'),
+  gateCheck('max_fnr', 'jailbreak', 1 / 3, 0.5, true, 'FNR 33.3% (1 of 3) ≤ 50.0%'),
+  gateCheck('max_fnr', 'code_help', 0.5, 0.5, true, 'FNR 50.0% (1 of 2) ≤ 50.0%'),
+  gateCheck(
+    'max_fnr',
+    'medical',
+    null,
+    0.5,
+    true,
+    'FNR n/a (no samples to measure it on)',
+  ),
+]
+
+/** The suite of the table above, with `changes` applied and checked by the schema. */
+export function sampleSuite(changes: Partial<SuiteReport> = {}): SuiteReport {
+  const verdicts = changes.verdicts ?? sampleVerdicts()
+  const alpha = 0.05
+  const byCategory = aggregate(verdicts, 'category')
+  const regressed = verdicts.filter((v) => v.change === 'regressed')
+  const suite: SuiteReport = {
+    suite: 'production_ab',
+    client: 'replay',
+    baseline: { kind: 'recorded', file: null },
+    failOn: 'mismatch',
+    partial: false,
+    samples: { expected: 12, judged: 12, errors: 1, unjudged: 0, skipped: 0, missing: 0 },
+    datasets: [{ file: DATASET, samples: 12 }],
+    synthetic: true,
+    groups: [groupTable(byCategory)],
+    comparison: {
+      by: 'category',
+      rows: byCategory.groups.map((g) => comparisonRow(g, alpha)),
+      total: comparisonRow(byCategory.total, alpha),
+    },
+    alpha,
+    regressed: regressed.map((v) => ({
+      file: v.file,
+      line: v.line,
+      id: v.id,
+      category: v.category,
+      text: v.text,
+      label: v.label,
+      baseline: v.baseline,
+      decision: v.decision,
+      detailDiff: v.line === 3 ? ' {\n-  score: 0.12\n+  score: 0.81\n }' : null,
+    })),
+    feedback: {
+      file: FEEDBACK,
+      records: 4,
+      joined: 3,
+      conflicts: 1,
+      superseded: 0,
+      unmatched: [{ line: 4, id: 's-0099', text: null }],
+      reportedFalsePositives: { reported: 1, candidateRight: 1 },
+      reportedFalseNegatives: { reported: 2, candidateRight: 0 },
+      perThousand: 250,
+      labelWins: true,
+    },
+    sampleSize: aggregate(verdicts, 'model_version').groups.map((g) => ({
+      modelVersion: g.group,
+      samples: g.confusion.samples,
+      halfWidth: worstHalfWidth(g.confusion.samples),
+    })),
+    behavior: [behavior(verdicts, 'source_tool'), behavior(verdicts, 'user_risk_tier')],
+    traffic: null,
+    baselineMatch: null,
+    edgeCases: { file: null, samples: 5 },
+    invalid: [],
+    unjudged: [],
+    gate: { evaluated: true, passed: false, checks: [...CHECKS] },
+    verdicts,
+    ...changes,
+  }
+  return suiteReportSchema.parse(suite)
+}
+
+/** A report of `suites` (the sample suite by default), its gate from theirs. */
+export function sampleReport(
+  suites: SuiteReport[] = [sampleSuite()],
+  changes: Partial<Report> = {},
+): Report {
+  const evaluated = suites.length > 0 && suites.every((s) => s.gate.evaluated)
+  return reportSchema.parse({
+    schema: 'abgate-report',
+    version: 1,
+    createdAt: '2026-03-04T09:00:00.000Z',
+    shard: null,
+    gate: { evaluated, passed: evaluated && suites.every((s) => s.gate.passed) },
+    suites,
+    ...changes,
+  })
+}
