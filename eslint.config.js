@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'coverage', '.vitest-reports', 'reports'] },
+  { ignores: ['node_modules', 'dist', 'coverage', '.vitest-reports', 'reports', '.e2e'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

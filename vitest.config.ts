@@ -23,7 +23,25 @@ export default defineConfig({
         plugins: [
           abgate({
             dir: 'test_suites/production_ab',
-            failOn: 'mismatch',
+            // Mismatches are reported, not failed one by one: the gate decides.
+            failOn: 'none',
+            groupBy: ['category', 'model_version'],
+            gate: {
+              // Each category on its point estimate (most are too small for a
+              // 15% upper bound); the whole suite on the upper 95% bound.
+              each: {
+                maxFalsePositiveRate: 0.1,
+                maxFalseNegativeRate: 0.15,
+                minSamples: 30,
+              },
+              total: {
+                maxFalsePositiveRate: 0.1,
+                maxFalseNegativeRate: 0.15,
+                basis: 'upper',
+                maxRegressions: 25,
+                maxErrors: 0,
+              },
+            },
           }),
         ],
       },
