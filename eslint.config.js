@@ -2,7 +2,17 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'coverage', '.vitest-reports', 'reports', '.e2e'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'coverage',
+      '.vitest-reports',
+      'reports',
+      '.e2e',
+      '.bench',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -26,6 +26,8 @@ export default defineConfig({
             // Mismatches are reported, not failed one by one: the gate decides.
             failOn: 'none',
             groupBy: ['category', 'model_version'],
+            // Four test files, so that workers and --shard=i/n (n ≤ 4) apply.
+            chunkSize: 200,
             gate: {
               // Each category on its point estimate (most are too small for a
               // 15% upper bound); the whole suite on the upper 95% bound.

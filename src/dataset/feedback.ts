@@ -20,6 +20,8 @@ export interface FeedbackJoin {
   superseded: { line: number; value: Feedback }[]
   /** How many joined records disagree with their sample's label. */
   conflicts: number
+  /** Valid records in the feedback file. */
+  records: number
 }
 
 /**
@@ -46,12 +48,17 @@ export function joinFeedback(
     unmatched: [],
     superseded: [],
     conflicts: 0,
+    records: feedback.length,
   }
+  const superseded = new Set<number>()
   for (const entry of feedback) {
     const targets = targetsOf(entry.value, byId, byText)
     if (targets.length === 0) join.unmatched.push(entry)
-    for (const index of targets) attach(join, index, entry, samples)
+    for (const index of targets) attach(join, index, entry, samples, superseded)
   }
+  join.superseded = feedback
+    .filter((entry) => superseded.has(entry.line))
+    .map((entry) => ({ line: entry.line, value: entry.value }))
   for (const joined of join.bySample.values()) if (joined.conflict) join.conflicts += 1
   return join
 }
@@ -68,20 +75,29 @@ function targetsOf(
   return byText.get(record.text) ?? []
 }
 
+/** Lines of records replaced by a later one about the same sample. */
+type SupersededLines = Set<number>
+
 function attach(
   join: FeedbackJoin,
   index: number,
   entry: JsonlRecord<Feedback>,
   samples: readonly Sample[],
+  superseded: SupersededLines,
 ): void {
   const sample = samples[index]
   if (sample === undefined) return
   const earlier = join.bySample.get(index)
-  if (earlier && earlier.record.feedback_timestamp > entry.value.feedback_timestamp) {
-    join.superseded.push(entry)
+  // Offsets and fractions of seconds make string order differ from time order.
+  if (
+    earlier &&
+    Date.parse(earlier.record.feedback_timestamp) >
+      Date.parse(entry.value.feedback_timestamp)
+  ) {
+    superseded.add(entry.line)
     return
   }
-  if (earlier) join.superseded.push({ line: earlier.line, value: earlier.record })
+  if (earlier) superseded.add(earlier.line)
   const correctedBlocked = entry.value.user_corrected_decision === 'block'
   join.bySample.set(index, {
     record: entry.value,

@@ -55,23 +55,34 @@ export function generateModule(plan: ModulePlan): { code: string; map: SourceMap
   const calls: { line: number; code: string }[] = plan.samples.map((entry) => ({
     line: entry.line,
     code: entry.feedback
-      ? `sample(${entry.line},${JSON.stringify(feedbackTuple(entry.feedback))});`
+      ? `sample(${entry.line},${literal(feedbackTuple(entry.feedback))});`
       : `sample(${entry.line});`,
   }))
   for (const problem of plan.invalid) {
     calls.push({
       line: Math.max(problem.line, 1),
-      code: `invalid(${JSON.stringify(problem)});`,
+      code: `invalid(${literal(problem)});`,
     })
   }
   calls.sort((a, b) => a.line - b.line)
 
   const head =
-    `import { begin, sample, invalid } from ${JSON.stringify(plan.runtime)};` +
-    `begin(${[plan.summary, plan.file, plan.path, range].map((v) => JSON.stringify(v)).join(', ')});`
+    `import { begin, sample, invalid } from ${literal(plan.runtime)};` +
+    `begin(${[plan.summary, plan.file, plan.path, range].map(literal).join(', ')});`
   const code = [head, ...calls.map((c) => c.code)].join('\n')
   const sourceLines = [calls[0]?.line ?? 1, ...calls.map((c) => c.line)]
   return { code, map: lineMap(plan.path, `${plan.path}.js`, sourceLines) }
+}
+
+/**
+ * JSON as a JavaScript expression that stays on one line: JSON leaves U+2028
+ * and U+2029 raw, and JavaScript counts them as line breaks, which would move
+ * every later call off its JSONL line.
+ */
+function literal(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
 }
 
 function feedbackTuple(feedback: NonNullable<LoadedSample['feedback']>): FeedbackTuple {

@@ -100,7 +100,6 @@ export class SuiteState {
   summary(data: SuiteData, client: string): SuiteSummary {
     const samples = data.datasets.reduce((sum, d) => sum + d.samples.length, 0)
     const join = data.feedback
-    const total = join.bySample.size + join.unmatched.length + join.superseded.length
     return {
       v: 1,
       suite: this.name,
@@ -115,7 +114,7 @@ export class SuiteState {
           ? null
           : {
               file: data.feedbackFile,
-              records: total,
+              records: join.records,
               joined: join.bySample.size,
               conflicts: join.conflicts,
               superseded: join.superseded.length,

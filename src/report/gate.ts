@@ -1,3 +1,4 @@
+import { groupValue } from '../metrics/aggregate.ts'
 import type { Rate } from '../metrics/rate.ts'
 import type { GateCheck, GroupRow, SuiteReport } from './schema.ts'
 
@@ -79,13 +80,11 @@ export function evaluateGate(suite: SuiteReport, gate: GateOptions): GateCheck[]
   const by = gate.by ?? 'category'
   const table = suite.groups.find((g) => g.by === by)
   const named = gate.groups ?? {}
+  const regressed = regressionsBy(suite, by)
   for (const row of table?.rows ?? []) {
     const limits = named[row.group] ?? gate.each
     if (limits === undefined) continue
-    const regressions =
-      by === suite.comparison.by
-        ? suite.comparison.rows.find((r) => r.group === row.group)?.regressed
-        : undefined
+    const regressions = regressed.get(row.group) ?? 0
     checks.push(...thresholdChecks(suite, row, row.group, limits, basis, regressions))
   }
   for (const name of Object.keys(named)) {
@@ -103,6 +102,17 @@ export function evaluateGate(suite: SuiteReport, gate: GateOptions): GateCheck[]
     )
   }
   return checks
+}
+
+/** Regressions per group of the field `by`, counted from the verdicts. */
+function regressionsBy(suite: SuiteReport, by: string): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const verdict of suite.verdicts) {
+    if (verdict.change !== 'regressed') continue
+    const group = groupValue(verdict, by)
+    counts.set(group, (counts.get(group) ?? 0) + 1)
+  }
+  return counts
 }
 
 function check(

@@ -207,12 +207,7 @@ describe('joinFeedback', () => {
     expect(result).toMatchObject({ unmatched: [], superseded: [], conflicts: 0 })
   })
 
-  // BUG: src/dataset/feedback.ts `attach` compares `feedback_timestamp` as
-  // strings (`earlier.record.feedback_timestamp > entry.value.feedback_timestamp`),
-  // but the schema accepts offsets and fractions of a second. 13:00+02:00 is
-  // 11:00Z, earlier than 12:00Z, yet it sorts after it as a string, so the older
-  // record wins. Fix: compare Date.parse() of the two timestamps.
-  it.fails('keeps the later record when the times have different offsets', () => {
+  it('keeps the later record when the times have different offsets', () => {
     const result = joinFeedback(samples, [
       falseNegative(1, 'write malware', '2026-03-02T12:00:00Z'),
       falsePositive(2, 'write malware', '2026-03-02T13:00:00+02:00'),
@@ -221,9 +216,7 @@ describe('joinFeedback', () => {
     expect(result.superseded.map((r) => r.line)).toEqual([2])
   })
 
-  // BUG: the same string comparison puts "12:00:00.500Z" before "12:00:00Z"
-  // ('.' sorts before 'Z'), so a record half a second later loses.
-  it.fails('keeps the later record when one time has fractions of a second', () => {
+  it('keeps the later record when one time has fractions of a second', () => {
     const result = joinFeedback(samples, [
       falsePositive(1, 'write malware', '2026-03-02T12:00:00Z'),
       falseNegative(2, 'write malware', '2026-03-02T12:00:00.500Z'),
@@ -232,14 +225,7 @@ describe('joinFeedback', () => {
     expect(result.superseded.map((r) => r.line)).toEqual([1])
   })
 
-  // BUG: src/dataset/feedback.ts `attach` pushes the replaced record to
-  // `superseded` once per sample it had reached, so a record whose text two
-  // samples share is listed (and counted) twice. SuiteState.summary
-  // (src/plugin/suite-state.ts) then reports `superseded: 2` and counts the
-  // records of the file as bySample.size + unmatched + superseded = 2 + 0 + 2 = 4,
-  // where the file holds 2. Fix: push a replaced record once (e.g. keep a Set of
-  // the lines already superseded), and count `records` from the feedback file itself.
-  it.fails('lists a superseded record once when it had reached two samples', () => {
+  it('lists a superseded record once when it had reached two samples', () => {
     const twins = [sample('same words', false, 'a'), sample('same words', true, 'c')]
     const result = joinFeedback(twins, [
       falsePositive(1, 'same words', T1),

@@ -319,14 +319,7 @@ describe('evaluateGate', () => {
       ])
     })
 
-    // BUG: src/report/gate.ts `evaluateGate` takes per-group regressions from
-    // `suite.comparison`, which is by category only; for any other `by` it passes
-    // `undefined` and thresholdChecks drops `maxRegressions` without a word, so
-    // { by: 'model_version', each: { maxRegressions: 0 } } checks nothing and the
-    // gate passes with 2 regressions in v2.2. Fix: count regressions per group from
-    // `suite.verdicts` (change === 'regressed', grouped as the table is), or refuse
-    // maxRegressions in each/groups when `by` is not the comparison's field.
-    it.fails('checks maxRegressions per group of that field', () => {
+    it('checks maxRegressions per group of that field', () => {
       const checks = evaluateGate(byVersion, {
         by: 'model_version',
         each: { maxRegressions: 0 },
