@@ -2,25 +2,28 @@ import { z } from 'zod'
 import { decisionSchema } from '../dataset/schema.ts'
 import type { ClientAnswer } from './types.ts'
 
-const answerSchema = z.union([
-  z.strictObject({
-    decision: decisionSchema,
-    score: z.number().optional(),
-    categories: z.record(z.string(), z.number()).optional(),
-    latencyMs: z.number().nonnegative().optional(),
-  }),
-  z.strictObject({
-    error: z.strictObject({ code: z.string().min(1), message: z.string() }),
-  }),
-])
+const decisionAnswerSchema = z.strictObject({
+  decision: decisionSchema,
+  score: z.number().optional(),
+  categories: z.record(z.string(), z.number()).optional(),
+  latencyMs: z.number().nonnegative().optional(),
+})
+
+const errorAnswerSchema = z.strictObject({
+  error: z.strictObject({ code: z.string().min(1), message: z.string() }),
+})
 
 /**
  * Checks what a client returned. Anything that is not a well-formed decision
  * or error becomes a `bad_response` error: it is never guessed into a decision.
  */
 export function checkAnswer(value: unknown, client: string): ClientAnswer {
-  const parsed = answerSchema.safeParse(value)
+  // One schema, chosen by the `error` key: a union would report a wrong field
+  // of either shape at the top level, without its path.
+  const schema = hasErrorKey(value) ? errorAnswerSchema : decisionAnswerSchema
+  const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data as ClientAnswer
+
   const issue = parsed.error.issues[0]
   const where = issue && issue.path.length > 0 ? ` at "${issue.path.join('.')}"` : ''
   return {
@@ -33,8 +36,37 @@ export function checkAnswer(value: unknown, client: string): ClientAnswer {
   }
 }
 
+function hasErrorKey(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'error' in value
+}
+
+/** At most 80 characters of `value`, as JSON where JSON can show it. */
 function preview(value: unknown): string {
-  if (value === undefined) return 'undefined'
-  const text = JSON.stringify(value)
+  const text = toJson(value) ?? describeValue(value)
   return text.length > 80 ? `${text.slice(0, 80)}…` : text
+}
+
+function toJson(value: unknown): string | undefined {
+  try {
+    // Undefined for undefined, a function or a symbol, whatever its type says.
+    return JSON.stringify(value)
+  } catch {
+    // A BigInt or a cycle somewhere inside, or a toJSON that threw.
+    return undefined
+  }
+}
+
+function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case 'undefined':
+      return 'undefined'
+    case 'function':
+      return 'a function'
+    case 'bigint':
+      return `${value.toString()}n`
+    case 'symbol':
+      return value.toString()
+    default:
+      return `${Array.isArray(value) ? 'an array' : 'an object'} that JSON.stringify refused`
+  }
 }

@@ -104,9 +104,16 @@ export function problemsFromZod(
             file,
             line,
             field,
-            message: `expected ${formatName(issue.format)}, found ${found}`,
+            message:
+              issue.format === 'regex'
+                ? `${issue.message}, found ${found}`
+                : `expected ${formatName(issue.format)}, found ${found}`,
           },
         ]
+      case 'custom':
+        // Our own checks name the values they compare; zod's input here is
+        // the whole record, which would read ", found an object".
+        return [{ file, line, field, message: issue.message }]
       default:
         return [{ file, line, field, message: `${issue.message}, found ${found}` }]
     }

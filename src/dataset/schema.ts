@@ -11,7 +11,9 @@ export type Decision = z.infer<typeof decisionSchema>
 /** ISO 8601 date-time with a zone (`Z` or an offset), as logs write it. */
 const timestampSchema = z.iso.datetime({ offset: true })
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty')
+// A check, not a transform: workers read the raw line, so the value the run
+// uses must be the value that was validated.
+const nonEmpty = z.string().regex(/\S/, 'must not be empty or blank')
 
 export const feedbackTypeSchema = z.enum(['false_positive', 'false_negative'])
 export type FeedbackType = z.infer<typeof feedbackTypeSchema>
@@ -57,10 +59,11 @@ export const feedbackSchema = z
   .superRefine((record, ctx) => {
     const expected = record.feedback_type === 'false_positive' ? 'block' : 'allow'
     if (record.original_decision !== expected) {
+      const decision = expected === 'allow' ? 'an "allow"' : 'a "block"'
       ctx.addIssue({
         code: 'custom',
         path: ['original_decision'],
-        message: `a ${record.feedback_type} report corrects a "${expected}" decision, but original_decision is "${record.original_decision}"`,
+        message: `a ${record.feedback_type} report corrects ${decision} decision, but original_decision is "${record.original_decision}"`,
       })
     }
     if (record.user_corrected_decision === record.original_decision) {

@@ -45,12 +45,13 @@ const reportsSchema = z.strictObject({
   edgeCases: z.boolean().optional(),
 })
 
+/** What a suite's name may hold: it names the Vitest project and report files. */
+const NAME_PATTERN = /^[\w.-]+$/
+const NAME_RULE = 'letters, digits, "_", "-" and "." only'
+
 const optionsSchema = z.strictObject({
   dir: z.string().min(1).optional(),
-  name: z
-    .string()
-    .regex(/^[\w.-]+$/, 'letters, digits, "_", "-" and "." only')
-    .optional(),
+  name: z.string().regex(NAME_PATTERN, NAME_RULE).optional(),
   datasets: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
   feedback: z.string().min(1).nullable().optional(),
   metadata: z.string().min(1).nullable().optional(),
@@ -124,8 +125,8 @@ export interface AbgateOptions {
    * What fails a sample's test: every mismatch with the label, only
    * regressions (the baseline was right, the candidate is wrong), or none
    * (only client errors; the gate decides the rest).
-   * @default 'mismatch'
-   * @example 'none'
+   * @default 'none'
+   * @example 'mismatch'
    */
   failOn?: FailOn
   /**
@@ -242,13 +243,14 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     )
   }
   const dir = trimSlashes(given.dir ?? `test_suites/${given.name ?? ''}`)
+  const name = given.name ?? nameOfFolder(given.dir ?? dir, dir)
   const client =
     given.client === undefined || given.client === 'replay'
       ? { kind: 'replay' as const }
       : given.client
   return {
     dir,
-    name: given.name ?? lastSegment(dir),
+    name,
     datasets: [given.datasets ?? 'data/**/*.jsonl'].flat(),
     feedback: sideFile(given.feedback, 'data/user_feedback.jsonl'),
     metadata: sideFile(given.metadata, 'data/metadata.json'),
@@ -262,7 +264,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
             options: client.options ?? {},
             timeoutMs: client.timeoutMs ?? 30_000,
           },
-    failOn: given.failOn ?? 'mismatch',
+    failOn: given.failOn ?? 'none',
     invalidData: given.invalidData ?? 'stop',
     chunkSize: given.chunkSize ?? 2000,
     reportText: given.reportText ?? 'excerpt',
@@ -303,20 +305,89 @@ function trimSlashes(path: string): string {
   return path.replace(/^\.\//, '').replace(/\/+$/, '')
 }
 
-function lastSegment(path: string): string {
-  return path.split('/').filter(Boolean).pop() ?? path
+/**
+ * The name a suite takes from its folder: the last segment, which must pass
+ * the check of `name` and not be "." or "..", as `dir: "."` would give.
+ */
+function nameOfFolder(given: string, dir: string): string {
+  const name = dir.split('/').filter(Boolean).pop() ?? ''
+  if (!NAME_PATTERN.test(name) || /^\.+$/.test(name)) {
+    throw new OptionsError(
+      `abgate(): the folder ${JSON.stringify(given)} gives the suite no usable name ` +
+        `(${JSON.stringify(name)}; a name takes ${NAME_RULE}, and not dots alone). ` +
+        `Give the name, e.g. abgate({ dir: ${JSON.stringify(given)}, name: "production_ab" })`,
+    )
+  }
+  return name
 }
 
 function describeIssues(error: z.ZodError): string {
-  const lines = error.issues.map((issue) => {
+  const lines = flattenUnions(error.issues).map((issue) => {
+    if (issue.code === 'unrecognized_keys') return unknownKeysText(issue)
     const option = issue.path.length > 0 ? issue.path.join('.') : '(options)'
-    if (issue.code === 'unrecognized_keys') {
-      return `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')}; the options are: ${Object.keys(optionsSchema.shape).join(', ')}`
-    }
     const got = issue.input === undefined ? 'nothing' : JSON.stringify(issue.input)
     return `option "${option}": got ${got}; ${acceptedText(issue)}`
   })
   return `abgate(): invalid options\n${lines.map((l) => `  ${l}`).join('\n')}`
+}
+
+/**
+ * Replaces a union's issue by the issues of the one branch whose type the
+ * value has, so that `reports: { json: 5 }` names `reports.json`, not `reports`.
+ */
+function flattenUnions(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[] = [],
+): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path]
+    if (issue.code !== 'invalid_union') return [{ ...issue, path }]
+    const inside = issue.errors.filter((branch) =>
+      branch.every((inner) => inner.path.length > 0),
+    )
+    const [only] = inside
+    return inside.length === 1 && only ? flattenUnions(only, path) : [{ ...issue, path }]
+  })
+}
+
+function unknownKeysText(issue: z.core.$ZodIssueUnrecognizedKeys): string {
+  const where = issue.path.join('.')
+  const names = issue.keys.map((k) => `"${where === '' ? k : `${where}.${k}`}"`)
+  const known = keysAt(optionsSchema, issue.path).join(', ')
+  const of = where === '' ? 'the options' : `the options of "${where}"`
+  const unknown = names.length === 1 ? 'unknown option' : 'unknown options'
+  return `${unknown} ${names.join(', ')}; ${of} are: ${known}`
+}
+
+/** The keys of the object that `path` leads to in `schema`, through unions and records. */
+function keysAt(schema: unknown, path: readonly PropertyKey[]): string[] {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) {
+    return keysAt(schema.unwrap(), path)
+  }
+  if (schema instanceof z.ZodUnion) {
+    return [...new Set(schema.options.flatMap((option) => keysAt(option, path)))]
+  }
+  const [head, ...rest] = path
+  if (schema instanceof z.ZodObject) {
+    if (head === undefined) return Object.keys(schema.shape)
+    return keysAt(typeof head === 'string' ? schema.shape[head] : undefined, rest)
+  }
+  if (schema instanceof z.ZodRecord && head !== undefined) {
+    return keysAt(schema.valueType, rest)
+  }
+  return []
+}
+
+/** What each option that takes more than one shape accepts, by its path. */
+const UNION_TEXTS: Record<string, string> = {
+  client:
+    'expected "replay", { kind: "replay" } or { kind: "module", path, options?, timeoutMs? }',
+  datasets: 'expected a glob or a list of globs',
+  groupBy: 'expected a field name or a list of field names',
+  reports: 'expected false or { dir?, json?, markdown?, junit?, edgeCases? }',
+  'reports.json': 'expected a file name or false',
+  'reports.markdown': 'expected a file name or false',
+  'reports.junit': 'expected a file name or false',
 }
 
 function acceptedText(issue: z.core.$ZodIssue): string {
@@ -324,8 +395,8 @@ function acceptedText(issue: z.core.$ZodIssue): string {
     return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
   }
   if (issue.code === 'invalid_type') return `expected ${issue.expected}`
-  if (issue.code === 'invalid_union' && issue.path[0] === 'client') {
-    return 'expected "replay", { kind: "replay" } or { kind: "module", path, options?, timeoutMs? }'
+  if (issue.code === 'invalid_union') {
+    return UNION_TEXTS[issue.path.join('.')] ?? issue.message
   }
   return issue.message
 }

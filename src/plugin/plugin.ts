@@ -1,8 +1,10 @@
+import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vitest/config'
 import type { TestProject } from 'vitest/node'
 import { DatasetError } from '../dataset/problems.ts'
 import type { SuiteData } from '../dataset/suite-data.ts'
+import { hasThresholds } from '../report/gate.ts'
 import { generateModule } from './codegen.ts'
 import { chunkOf, registerSuite } from './chunks.ts'
 import { resolveOptions, type AbgateOptions, type ResolvedOptions } from './options.ts'
@@ -15,6 +17,13 @@ const RUNTIME = fileURLToPath(
     import.meta.url,
   ),
 )
+
+/** abgate's own compiled files (`dist/`), wherever the package is installed. */
+const OWN_FILES = new RegExp(`^${escapeRegExp(dirname(dirname(RUNTIME)))}/`)
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
 
 /**
  * The abgate plugin: makes a suite's JSONL datasets the test files of the
@@ -49,10 +58,21 @@ export function abgate(options: AbgateOptions): Plugin {
           ...timeout,
           include: resolved.datasets.map((glob) => `${resolved.dir}/${glob}`),
           exclude: ['**/node_modules/**', '**/.git/**', ...sideFileGlobs(resolved)],
+          // Installed, abgate lives in node_modules, which Vitest hands to Node
+          // as it is; its runtime must go through Vite so that it can import a
+          // client module written in TypeScript.
+          server: { deps: { inline: [OWN_FILES] } },
         },
       }
     },
     configureVitest({ project, vitest }) {
+      if (resolved.failOn === 'none' && !hasThresholds(resolved.gate)) {
+        vitest.logger.warn(
+          `abgate: suite "${resolved.name}" fails no sample on a mismatch (failOn: "none") and its ` +
+            'gate has no thresholds, so only invalid data, missing samples and errors fail the run. ' +
+            'Set gate thresholds, or failOn: "mismatch".',
+        )
+      }
       suite = new SuiteState(resolved, project)
       project.provide('abgate', runtimeSettings(resolved, project))
       registerSuite(vitest, project, suite)

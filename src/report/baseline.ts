@@ -26,29 +26,55 @@ export function rebase(
   baseline: SuiteReport | null,
 ): { verdicts: Verdict[]; match: BaselineMatch } {
   const earlier = baseline?.verdicts ?? []
-  const byId = new Map<string, Verdict>()
-  const byText = new Map<string, Verdict>()
-  for (const v of earlier) {
-    if (v.id !== null) byId.set(v.id, v)
-    if (!byText.has(v.textHash)) byText.set(v.textHash, v)
-  }
+  const pairs = pair(verdicts, earlier)
 
-  const used = new Set<Verdict>()
   const match: BaselineMatch = { matched: 0, onlyInRun: [], onlyInBaseline: [] }
-  const rebased = verdicts.map((verdict) => {
-    const found =
-      (verdict.id !== null ? byId.get(verdict.id) : undefined) ??
-      byText.get(verdict.textHash)
-    if (found === undefined || used.has(found)) {
-      match.onlyInRun.push(verdict)
-      return withBaseline(verdict, null, null)
+  const rebased = verdicts.map((verdict, index) => {
+    const found = pairs[index]
+    if (found === undefined) {
+      const alone = withBaseline(verdict, null, null)
+      match.onlyInRun.push(alone)
+      return alone
     }
-    used.add(found)
     match.matched += 1
     return withBaseline(verdict, found.decision, found.detail)
   })
+  const used = new Set(pairs)
   match.onlyInBaseline = earlier.filter((v) => !used.has(v))
   return { verdicts: rebased, match }
+}
+
+/**
+ * The baseline verdict paired with each verdict of this run, by index.
+ * Every id is paired before any text, so that a match by text never takes
+ * the baseline verdict that a later sample has by id. Texts that occur
+ * several times pair in order, each baseline verdict once.
+ */
+function pair(
+  verdicts: readonly Verdict[],
+  earlier: readonly Verdict[],
+): (Verdict | undefined)[] {
+  const byId = new Map<string, Verdict>()
+  for (const v of earlier) if (v.id !== null) byId.set(v.id, v)
+
+  const used = new Set<Verdict>()
+  const pairs = verdicts.map((verdict) => {
+    const found = verdict.id === null ? undefined : byId.get(verdict.id)
+    if (found === undefined || used.has(found)) return undefined
+    used.add(found)
+    return found
+  })
+
+  const byText = new Map<string, Verdict[]>()
+  for (const v of earlier) {
+    if (used.has(v)) continue
+    const queue = byText.get(v.textHash)
+    if (queue === undefined) byText.set(v.textHash, [v])
+    else queue.push(v)
+  }
+  return verdicts.map(
+    (verdict, index) => pairs[index] ?? byText.get(verdict.textHash)?.shift(),
+  )
 }
 
 function withBaseline(
@@ -89,14 +115,13 @@ export async function readBaselineReport(file: string, name = file): Promise<Rep
       'baseline_invalid',
       `the baseline report ${name} is not JSON (${error instanceof Error ? error.message : String(error)}). ` +
         'Give the report.json that an earlier abgate run wrote.',
+      { cause: error },
     )
   }
   const parsed = reportSchema.safeParse(value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    const where = issue
-      ? `field "${issue.path.join('.')}": ${issue.message}`
-      : 'unknown shape'
+    const where = issue ? `${fieldName(issue.path)}: ${issue.message}` : 'unknown shape'
     throw new BaselineReportError(
       'baseline_invalid',
       `the baseline report ${name} is not an abgate report of version 1 (${where}). ` +
@@ -104,4 +129,9 @@ export async function readBaselineReport(file: string, name = file): Promise<Rep
     )
   }
   return parsed.data
+}
+
+/** How a message names the field at `path`; the empty path is the whole file. */
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? 'the top level' : `field "${path.map(String).join('.')}"`
 }

@@ -57,6 +57,19 @@ export interface GateOptions {
   groups?: Record<string, Thresholds>
 }
 
+/** Whether the gate limits anything beyond the built-in checks (valid data, completeness, errors). */
+export function hasThresholds(gate: GateOptions): boolean {
+  const limits = [gate.total, gate.each, ...Object.values(gate.groups ?? {})]
+  return limits.some(
+    (t) =>
+      t !== undefined &&
+      (t.maxFalsePositiveRate !== undefined ||
+        t.maxFalseNegativeRate !== undefined ||
+        t.maxRegressions !== undefined ||
+        t.minSamples !== undefined),
+  )
+}
+
 /**
  * Checks a whole suite's report against its gate. Invalid data, samples that
  * never ran and errors fail it whatever the thresholds say: a run with them
@@ -178,7 +191,7 @@ function thresholdChecks(
         ok,
         row.samples,
         limits.minSamples,
-        `${row.samples} samples ${ok ? '≥' : '<'} ${limits.minSamples}${ok ? '' : `: ${limits.minSamples - row.samples} short`}`,
+        `${countOf(row.samples, 'samples')} ${ok ? '≥' : '<'} ${limits.minSamples}${ok ? '' : `: ${limits.minSamples - row.samples} short`}`,
       ),
     )
   }

@@ -37,19 +37,19 @@ describe('checkAnswer', () => {
       what: 'an unknown decision',
       value: { decision: 'maybe' },
       shown: '{"decision":"maybe"}',
-      where: '',
+      where: ' at "decision"',
     },
     {
       what: 'a decision in capitals',
       value: { decision: 'BLOCK' },
       shown: '{"decision":"BLOCK"}',
-      where: '',
+      where: ' at "decision"',
     },
     { what: 'a bare decision', value: 'block', shown: '"block"', where: '' },
     { what: 'a boolean', value: true, shown: 'true', where: '' },
     { what: 'null', value: null, shown: 'null', where: '' },
     { what: 'nothing', value: undefined, shown: 'undefined', where: '' },
-    { what: 'an empty object', value: {}, shown: '{}', where: '' },
+    { what: 'an empty object', value: {}, shown: '{}', where: ' at "decision"' },
     {
       what: 'an array',
       value: [{ decision: 'block' }],
@@ -91,19 +91,12 @@ describe('checkAnswer', () => {
     expect(checkAnswer(value, CLIENT)).toEqual({
       error: {
         code: 'bad_response',
-        message: `${CLIENT} returned ${shown}…; ${EXPECTED}`,
+        message: `${CLIENT} returned ${shown}… at "decision"; ${EXPECTED}`,
       },
     })
   })
 
-  // BUG: src/clients/answer.ts `checkAnswer` reports a path only when zod
-  // narrowed the union to one branch; for a wrong field of a decision zod 4
-  // reports `invalid_union` at the root, so { decision: "block", score: "high" }
-  // gets no ' at "score"' and { error: { code: "boom" } } no ' at "error.message"'
-  // (only an empty error code gets its path). Fix: pick the branch by the value's keys ('error' in
-  // value) and parse with that object schema alone, or read the issues of the
-  // branch in issue.errors whose first key matched.
-  it.fails.each([
+  it.each([
     {
       value: { decision: 'block', score: 'high' },
       shown: '{"decision":"block","score":"high"}',
@@ -123,18 +116,44 @@ describe('checkAnswer', () => {
     })
   })
 
-  // BUG: src/clients/answer.ts `preview` assumes JSON.stringify returns a string;
-  // for a function (a classify that returns itself or a callback) it returns
-  // undefined and `text.length` throws a TypeError, and for a BigInt score
-  // JSON.stringify throws. The module client (src/clients/module.ts) then reports
-  // `client_threw` "... threw: Cannot read properties of undefined", blaming the
-  // user's code instead of saying what it returned. Fix: in preview, fall back to
-  // String(value) / typeof when JSON.stringify returns undefined or throws.
-  it.fails.each([
+  it.each([
     { what: 'a function', value: () => 'block' },
     { what: 'a BigInt score', value: { decision: 'block', score: 1n } },
   ])('turns $what into bad_response without throwing', ({ value }) => {
     const answer = checkAnswer(value, CLIENT)
     expect(answer).toMatchObject({ error: { code: 'bad_response' } })
+  })
+
+  const cyclic: Record<string, unknown> = { decision: 'block' }
+  cyclic['self'] = cyclic
+  it.each([
+    { what: 'a function', value: () => 'block', shown: 'a function', where: '' },
+    { what: 'a BigInt', value: 1n, shown: '1n', where: '' },
+    { what: 'a symbol', value: Symbol('block'), shown: 'Symbol(block)', where: '' },
+    {
+      what: 'an object with a BigInt',
+      value: { decision: 'block', score: 1n },
+      shown: 'an object that JSON.stringify refused',
+      where: ' at "score"',
+    },
+    {
+      what: 'a cyclic object',
+      value: cyclic,
+      shown: 'an object that JSON.stringify refused',
+      where: '',
+    },
+    {
+      what: 'an array with a BigInt',
+      value: [1n],
+      shown: 'an array that JSON.stringify refused',
+      where: '',
+    },
+  ])('shows $what, which JSON cannot show, by its kind', ({ value, shown, where }) => {
+    expect(checkAnswer(value, CLIENT)).toEqual({
+      error: {
+        code: 'bad_response',
+        message: `${CLIENT} returned ${shown}${where}; ${EXPECTED}`,
+      },
+    })
   })
 })

@@ -117,12 +117,27 @@ describe('sampleSchema', () => {
   )
 
   it.each([
-    { field: 'category', value: '   ', message: 'must not be empty' },
-    { field: 'text', value: '', message: 'must not be empty' },
-    { field: 'id', value: ' ', message: 'must not be empty' },
-  ])('refuses an empty $field', ({ field, value, message }) => {
+    {
+      field: 'category',
+      value: '   ',
+      code: 'invalid_format',
+      message: 'must not be empty or blank',
+    },
+    { field: 'text', value: '', code: 'too_small', message: 'must not be empty' },
+    {
+      field: 'id',
+      value: ' ',
+      code: 'invalid_format',
+      message: 'must not be empty or blank',
+    },
+  ])('refuses an empty $field', ({ field, value, code, message }) => {
     const result = sampleSchema.safeParse({ ...SAMPLE, [field]: value })
-    expect(issues(result)).toEqual([[field, 'too_small', message]])
+    expect(issues(result)).toEqual([[field, code, message]])
+  })
+
+  it('keeps a category as written: the run uses the raw line, so nothing is trimmed', () => {
+    const parsed = sampleSchema.parse({ ...SAMPLE, category: ' jailbreak ' })
+    expect(parsed.category).toBe(' jailbreak ')
   })
 
   it('never takes a "__proto__" metadata key as the prototype', () => {
@@ -172,7 +187,7 @@ describe('feedbackSchema', () => {
         [
           'original_decision',
           'custom',
-          'a false_negative report corrects a "allow" decision, but original_decision is "block"',
+          'a false_negative report corrects an "allow" decision, but original_decision is "block"',
         ],
       ],
     },
@@ -198,7 +213,7 @@ describe('feedbackSchema', () => {
         [
           'original_decision',
           'custom',
-          'a false_negative report corrects a "allow" decision, but original_decision is "block"',
+          'a false_negative report corrects an "allow" decision, but original_decision is "block"',
         ],
         [
           'user_corrected_decision',
@@ -239,14 +254,7 @@ describe('feedbackSchema', () => {
     ])
   })
 
-  // BUG: src/dataset/problems.ts `problemsFromZod` appends ", found <value>" to
-  // every issue it does not know, and for the refinements of feedbackSchema
-  // (src/dataset/schema.ts, superRefine) zod's `input` is the whole record, so
-  // the problem reads '... but original_decision is "allow", found an object'.
-  // Fix: in problemsFromZod, return a `custom` issue's message as it is (the
-  // refinement already names the value), or pass `input:
-  // record.original_decision` / `record.user_corrected_decision` to addIssue.
-  it.fails('turns a refinement into a problem without "found an object"', () => {
+  it('turns a refinement into a problem without "found an object"', () => {
     const result = feedbackSchema.safeParse(
       { ...FEEDBACK, original_decision: 'allow', user_corrected_decision: 'allow' },
       { reportInput: true },
@@ -303,5 +311,24 @@ describe('datasetMetadataSchema', () => {
   ])('refuses $path', ({ change, path, code }) => {
     const result = datasetMetadataSchema.safeParse({ ...metadata, ...change })
     expect(issues(result).map(([p, c]) => [p, c])).toEqual([[path, code]])
+  })
+})
+
+describe('a blank field in a dataset line', () => {
+  it('says what is wrong and what was found', async () => {
+    const { problemsFromZod } = await import('../../src/dataset/problems.ts')
+    const result = sampleSchema.safeParse(
+      { ...SAMPLE, category: '   ' },
+      { reportInput: true },
+    )
+    if (result.success) throw new Error('a blank category must be refused')
+    expect(problemsFromZod('d.jsonl', 3, result.error)).toEqual([
+      {
+        file: 'd.jsonl',
+        line: 3,
+        field: 'category',
+        message: 'must not be empty or blank, found "   "',
+      },
+    ])
   })
 })

@@ -27,7 +27,7 @@ describe('resolveOptions: defaults', () => {
       metadata: { path: 'data/metadata.json', required: false },
       feedbackOverridesLabel: false,
       client: { kind: 'replay' },
-      failOn: 'mismatch',
+      failOn: 'none',
       invalidData: 'stop',
       chunkSize: 2000,
       reportText: 'excerpt',
@@ -220,7 +220,7 @@ describe('resolveOptions: errors', () => {
     {
       what: 'unknown options',
       given: { dir: 'd', thresholds: {}, verbose: true },
-      line: `unknown option "thresholds", "verbose"; the options are: ${OPTIONS}`,
+      line: `unknown options "thresholds", "verbose"; the options are: ${OPTIONS}`,
     },
     {
       what: 'a client object without its path',
@@ -274,24 +274,68 @@ describe('resolveOptions: errors', () => {
     },
   )
 
-  // BUG: src/plugin/options.ts `describeIssues` answers an unknown key at any
-  // depth with the top-level option names and without its path: a typo in
-  // `gate.total` reads 'unknown option "maxFNR"; the options are: dir, name,
-  // datasets, ...'. Fix: name the path (issue.path) and list the keys of the
-  // object the key is in (e.g. the thresholds' keys for gate.total).
-  it.fails('names the place and the keys of a nested unknown option', () => {
+  it('names the place and the keys of a nested unknown option', () => {
     const error = optionsError({ dir: 'd', gate: { total: { maxFNR: 0.1 } } })
     expect(error.message).toContain('gate.total')
     expect(error.message).toContain('maxFalseNegativeRate')
     expect(error.message).not.toContain('feedbackOverridesLabel')
   })
 
-  // BUG: src/plugin/options.ts `acceptedText` falls back to zod's message for a
-  // union other than `client`, so `reports: true`, `datasets: 5` and `groupBy: 5`
-  // say only 'Invalid input', not what is accepted. Fix: an accepted text for
-  // each union option (e.g. 'expected false or { dir?, json?, markdown?, junit?,
-  // edgeCases? }' for reports, 'expected a glob or a list of globs' for datasets).
-  it.fails.each([
+  it.each([
+    {
+      given: { gate: { total: { maxFNR: 0.1 } } },
+      line:
+        'unknown option "gate.total.maxFNR"; the options of "gate.total" are: ' +
+        'maxFalsePositiveRate, maxFalseNegativeRate, maxRegressions, maxErrors, ' +
+        'minSamples, basis',
+    },
+    {
+      given: { dir: 'd', xx: 1 },
+      line: `unknown option "xx"; the options are: ${OPTIONS}`,
+    },
+    {
+      given: { gate: { groups: { v2: { maxFNR: 0.1 } } } },
+      line:
+        'unknown option "gate.groups.v2.maxFNR"; the options of "gate.groups.v2" are: ' +
+        'maxFalsePositiveRate, maxFalseNegativeRate, maxRegressions, maxErrors, ' +
+        'minSamples, basis',
+    },
+    {
+      given: { reports: { jsno: 'r.json' } },
+      line:
+        'unknown option "reports.jsno"; the options of "reports" are: ' +
+        'dir, json, markdown, junit, edgeCases',
+    },
+    {
+      given: { client: { kind: 'module', path: 'c.ts', timeout: 5 } },
+      line:
+        'unknown option "client.timeout"; the options of "client" are: ' +
+        'kind, path, options, timeoutMs',
+    },
+  ])('names the unknown option in $given with its place', ({ given, line }) => {
+    const error = optionsError({ dir: 'd', ...given })
+    expect(error.message).toBe(`abgate(): invalid options\n  ${line}`)
+  })
+
+  it.each([
+    {
+      given: { reports: { json: 5 } },
+      line: 'option "reports.json": got 5; expected a file name or false',
+    },
+    {
+      given: { client: { kind: 'module', path: 5 } },
+      line: 'option "client.path": got 5; expected string',
+    },
+    {
+      given: { groupBy: ['category', 5] },
+      line: 'option "groupBy.1": got 5; expected string',
+    },
+  ])('names the field inside a union option in $given', ({ given, line }) => {
+    const error = optionsError({ dir: 'd', ...given })
+    expect(error.message).toBe(`abgate(): invalid options\n  ${line}`)
+  })
+
+  it.each([
     { given: { reports: true }, accepted: 'false' },
     { given: { datasets: 5 }, accepted: 'glob' },
     { given: { groupBy: 5 }, accepted: 'field' },
@@ -301,12 +345,27 @@ describe('resolveOptions: errors', () => {
     expect(error.message).toContain(accepted)
   })
 
-  // BUG: src/plugin/options.ts `resolveOptions` checks a given `name` against
-  // /^[\w.-]+$/ but not one taken from `dir`: { dir: './' } resolves to dir ''
-  // and name '', which becomes the Vitest project name and the edge-case file
-  // `.edge-cases.jsonl` (src/reporters/reporter.ts). Fix: check the derived name
-  // with the same rule and raise an OptionsError that asks for `name`.
-  it.fails('refuses a folder that gives no usable name', () => {
+  it('refuses a folder that gives no usable name', () => {
     expect(optionsError({ dir: './' }).code).toBe('invalid_option')
+  })
+
+  it.each([
+    { dir: './', name: '' },
+    { dir: '.', name: '.' },
+    { dir: 'suites/my suite', name: 'my suite' },
+  ])('asks for a name when the folder $dir gives $name', ({ dir, name }) => {
+    expect(optionsError({ dir }).message).toBe(
+      `abgate(): the folder ${JSON.stringify(dir)} gives the suite no usable name ` +
+        `(${JSON.stringify(name)}; a name takes letters, digits, "_", "-" and "." only, ` +
+        'and not dots alone). ' +
+        `Give the name, e.g. abgate({ dir: ${JSON.stringify(dir)}, name: "production_ab" })`,
+    )
+  })
+
+  it('takes a given name over a folder that gives none', () => {
+    expect(resolveOptions({ dir: './', name: 'root' })).toMatchObject({
+      dir: '',
+      name: 'root',
+    })
   })
 })
