@@ -1,4 +1,4 @@
-import { dirname } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vitest/config'
 import type { TestProject } from 'vitest/node'
@@ -106,7 +106,7 @@ function runtimeSettings(
         ? { kind: 'replay' }
         : {
             kind: 'module',
-            path: `${project.config.root}/${options.client.path}`,
+            path: resolve(project.config.root, options.client.path),
             label: options.client.path,
             options: options.client.options,
             timeoutMs: options.client.timeoutMs,

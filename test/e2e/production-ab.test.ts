@@ -121,6 +121,34 @@ describe('the shipped production_ab suite (the README command)', () => {
     }
   })
 
+  it('writes a JUnit file that both published schemas accept, with the gate as testcases', () => {
+    const junit = join(ROOT, 'reports/abgate/junit.xml')
+    for (const xsd of ['junit-10.xsd', 'JUnit.xsd']) {
+      const schema = join(ROOT, '../shared/schemas', xsd)
+      const check = spawnSync('xmllint', ['--noout', '--schema', schema, junit], {
+        encoding: 'utf8',
+      })
+      expect(
+        check.error,
+        'xmllint is missing: apt-get install libxml2-utils',
+      ).toBeUndefined()
+      expect(check.stderr).toContain('validates')
+      expect(check.status).toBe(0)
+    }
+    const xml = readFileSync(junit, 'utf8')
+    expect(xml.match(/<testcase /g)).toHaveLength(800 + 30)
+    expect(xml).not.toContain('<failure')
+  })
+
+  it('writes the Markdown summary of the same figures', () => {
+    const markdown = readFileSync(join(ROOT, 'reports/abgate/summary.md'), 'utf8')
+    const total = expected.total
+    const cells = [800, total?.tp, total?.fp, total?.tn, total?.fn]
+      .map(String)
+      .join('\\s*\\|\\s*')
+    expect(markdown).toMatch(new RegExp(`\\|\\s*\\**total\\**\\s*\\|\\s*${cells}\\s*\\|`))
+  })
+
   it('calls out the deployment with fewer than 200 samples', () => {
     expect(run.output).toMatch(/⚠ v2\.2_canary has 150 samples/)
   })
