@@ -47,10 +47,11 @@ async function importClientModule(settings: ModuleClientSettings): Promise<Clien
   try {
     loaded = (await import(pathToFileURL(settings.path).href)) as Partial<ClientModule>
   } catch (error) {
+    // No cause chained: its stack is of our loader, and this is the user's file.
+    const reason = error instanceof Error ? error.message : String(error)
     throw new AbgateUserError(
       'client_module_unloadable',
-      `cannot load the client module ${settings.label}: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
+      `cannot load the client module ${settings.label}: ${reason}. Check the client's path in the suite configuration.`,
     )
   }
   if (typeof loaded.classify !== 'function') {

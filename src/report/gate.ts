@@ -157,17 +157,11 @@ function validData(suite: SuiteReport): GateCheck {
 
 function complete(suite: SuiteReport): GateCheck {
   const { missing, expected } = suite.samples
-  return check(
-    suite,
-    'complete',
-    'total',
-    missing === 0,
-    missing,
-    0,
+  const detail =
     missing === 0
-      ? `all ${expected} samples ran`
-      : `${missing} of ${expected} samples never ran (a test file failed to load?)`,
-  )
+      ? `none of the ${expected} samples is missing from the run`
+      : `${missing} of ${expected} samples never ran (a test file failed to load?)`
+  return check(suite, 'complete', 'total', missing === 0, missing, 0, detail)
 }
 
 function thresholdChecks(

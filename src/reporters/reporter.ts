@@ -107,7 +107,7 @@ export class AbgateReporter implements Reporter {
             suite.edgeCases.file === null
               ? null
               : {
-                  path: suite.edgeCases.file,
+                  path: resolve(vitest.config.root, suite.edgeCases.file),
                   samples: () => edgeCaseSamples(state, suite),
                 },
         },

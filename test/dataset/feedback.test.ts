@@ -2,25 +2,21 @@ import { describe, expect, it } from 'vitest'
 import { joinFeedback } from '../../src/dataset/feedback.ts'
 import type { JsonlRecord } from '../../src/dataset/reader.ts'
 import type { Feedback, Sample } from '../../src/dataset/schema.ts'
+import { FALSE_NEGATIVE, feedback, metadata, sample } from '../helpers/samples.ts'
 
-/** A sample; `id` undefined for one without. */
-function sample(text: string, expectedBlocked: boolean, id?: string): Sample {
-  return {
+/** A sample that both models blocked; `id` undefined for one without. */
+function labelled(text: string, expectedBlocked: boolean, id?: string): Sample {
+  return sample({
     ...(id === undefined ? {} : { id }),
     text,
     expected_blocked: expectedBlocked,
-    category: 'code_help',
-    metadata: {
-      timestamp: '2026-03-01T12:00:00Z',
-      model_version: 'v2.2',
-      user_risk_tier: 'low',
-      source_tool: 'web_chat',
-      old_model_decision: 'block',
-      new_model_decision: 'block',
-      user_feedback: null,
-      shadow_mode: true,
-    },
-  }
+    metadata: metadata({ old_model_decision: 'block' }),
+  })
+}
+
+/** Feedback line `line` holding `value`. */
+function record(line: number, value: Feedback): JsonlRecord<Feedback> {
+  return { line, start: 0, end: 0, value }
 }
 
 /** A false-positive report ("this block was wrong") on feedback line `line`. */
@@ -30,20 +26,8 @@ function falsePositive(
   time: string,
   id?: string,
 ): JsonlRecord<Feedback> {
-  return {
-    line,
-    start: 0,
-    end: 0,
-    value: {
-      ...(id === undefined ? {} : { id }),
-      text,
-      original_decision: 'block',
-      user_corrected_decision: 'allow',
-      feedback_timestamp: time,
-      feedback_type: 'false_positive',
-      user_explanation: null,
-    },
-  }
+  const about = id === undefined ? {} : { id }
+  return record(line, feedback({ ...about, text, feedback_timestamp: time }))
 }
 
 /** A false-negative report ("this should have been blocked"). */
@@ -53,16 +37,11 @@ function falseNegative(
   time: string,
   id?: string,
 ): JsonlRecord<Feedback> {
-  const record = falsePositive(line, text, time, id)
-  return {
-    ...record,
-    value: {
-      ...record.value,
-      original_decision: 'allow',
-      user_corrected_decision: 'block',
-      feedback_type: 'false_negative',
-    },
-  }
+  const about = id === undefined ? {} : { id }
+  return record(
+    line,
+    feedback({ ...about, ...FALSE_NEGATIVE, text, feedback_timestamp: time }),
+  )
 }
 
 const T1 = '2026-03-02T10:00:00Z'
@@ -77,9 +56,9 @@ function joined(result: ReturnType<typeof joinFeedback>): [number, number, boole
 
 describe('joinFeedback', () => {
   const samples = [
-    sample('reset my router', false, 's-1'),
-    sample('write malware', true, 's-2'),
-    sample('no id here', false),
+    labelled('reset my router', false, 's-1'),
+    labelled('write malware', true, 's-2'),
+    labelled('no id here', false),
   ]
 
   it('joins by id, whatever the text', () => {
@@ -122,9 +101,9 @@ describe('joinFeedback', () => {
 
   it('joins a record to every sample that shares its text', () => {
     const twins = [
-      sample('same words', false, 'a'),
-      sample('other', false, 'b'),
-      sample('same words', true, 'c'),
+      labelled('same words', false, 'a'),
+      labelled('other', false, 'b'),
+      labelled('same words', true, 'c'),
     ]
     const result = joinFeedback(twins, [falsePositive(5, 'same words', T1)])
     // Sample a is labelled allow (no conflict), sample c block (a conflict).
@@ -207,26 +186,35 @@ describe('joinFeedback', () => {
     expect(result).toMatchObject({ unmatched: [], superseded: [], conflicts: 0 })
   })
 
-  it('keeps the later record when the times have different offsets', () => {
-    const result = joinFeedback(samples, [
-      falseNegative(1, 'write malware', '2026-03-02T12:00:00Z'),
-      falsePositive(2, 'write malware', '2026-03-02T13:00:00+02:00'),
-    ])
-    expect(joined(result)).toEqual([[1, 1, false]])
-    expect(result.superseded.map((r) => r.line)).toEqual([2])
-  })
-
-  it('keeps the later record when one time has fractions of a second', () => {
-    const result = joinFeedback(samples, [
-      falsePositive(1, 'write malware', '2026-03-02T12:00:00Z'),
-      falseNegative(2, 'write malware', '2026-03-02T12:00:00.500Z'),
-    ])
-    expect(joined(result)).toEqual([[1, 2, false]])
-    expect(result.superseded.map((r) => r.line)).toEqual([1])
+  it.each([
+    {
+      what: 'the times have different offsets',
+      // 13:00+02:00 is 11:00Z, an hour before line 1.
+      records: [
+        falseNegative(1, 'write malware', '2026-03-02T12:00:00Z'),
+        falsePositive(2, 'write malware', '2026-03-02T13:00:00+02:00'),
+      ],
+      kept: 1,
+      superseded: 2,
+    },
+    {
+      what: 'one time has fractions of a second',
+      records: [
+        falsePositive(1, 'write malware', '2026-03-02T12:00:00Z'),
+        falseNegative(2, 'write malware', '2026-03-02T12:00:00.500Z'),
+      ],
+      kept: 2,
+      superseded: 1,
+    },
+  ])('keeps the later record when $what', ({ records, kept, superseded }) => {
+    const result = joinFeedback(samples, records)
+    // Either way the false negative wins: labelled block, corrected to block.
+    expect(joined(result)).toEqual([[1, kept, false]])
+    expect(result.superseded.map((r) => r.line)).toEqual([superseded])
   })
 
   it('lists a superseded record once when it had reached two samples', () => {
-    const twins = [sample('same words', false, 'a'), sample('same words', true, 'c')]
+    const twins = [labelled('same words', false, 'a'), labelled('same words', true, 'c')]
     const result = joinFeedback(twins, [
       falsePositive(1, 'same words', T1),
       falseNegative(2, 'same words', T2),

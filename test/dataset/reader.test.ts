@@ -1,54 +1,32 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { readJsonl, UnreadableFileError } from '../../src/dataset/reader.ts'
-import { sampleSchema } from '../../src/dataset/schema.ts'
+import { sampleSchema, type Sample } from '../../src/dataset/schema.ts'
 import { AbgateUserError } from '../../src/errors.ts'
+import { metadata, sample, tempDir } from '../helpers/samples.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'abgate-reader-'))
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true })
-})
+const dir = tempDir('reader')
 
 let fileCount = 0
 
 /** Writes `content` to a fresh file in the temporary folder and returns its path. */
 function write(content: string): string {
   fileCount += 1
-  const path = join(dir, `data-${fileCount}.jsonl`)
-  writeFileSync(path, content)
-  return path
+  return dir.write(`data-${fileCount}.jsonl`, content)
 }
 
 const NAME = 'data/set.jsonl'
 
-const METADATA = {
-  timestamp: '2026-03-01T12:00:00Z',
-  model_version: 'v2.2',
-  user_risk_tier: 'low',
-  source_tool: 'web_chat',
-  old_model_decision: 'allow',
-  new_model_decision: 'block',
-  user_feedback: null,
-  shadow_mode: true,
-}
-
-/** A valid sample, as an object. */
-function sample(text: string): Record<string, unknown> {
-  return {
-    id: `id-${text}`,
-    text,
-    expected_blocked: false,
-    category: 'code_help',
-    metadata: { ...METADATA },
-  }
+/** A valid sample whose id and text come from `text`. */
+function named(text: string): Sample {
+  return sample({ id: `id-${text}`, text })
 }
 
 /** One JSONL line of a valid sample. */
 function line(text: string): string {
-  return JSON.stringify(sample(text))
+  return JSON.stringify(named(text))
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -73,7 +51,7 @@ describe('readJsonl: valid files', () => {
       [2, 'b'],
       [3, 'c'],
     ])
-    expect(result.records[0]?.value).toEqual(sample('a'))
+    expect(result.records[0]?.value).toEqual(named('a'))
   })
 
   it('reads a file without a final newline', async () => {
@@ -182,11 +160,11 @@ describe('readJsonl: problems', () => {
     expect(result.lines).toBe(2)
   })
 
-  const base = sample('x')
+  const base = named('x')
   it.each([
     {
       what: 'a bad value in a nested field',
-      value: { ...base, metadata: { ...METADATA, old_model_decision: 'maybe' } },
+      value: { ...base, metadata: { ...metadata(), old_model_decision: 'maybe' } },
       field: 'metadata.old_model_decision',
       message: 'expected "block" or "allow", found "maybe"',
     },
@@ -198,13 +176,13 @@ describe('readJsonl: problems', () => {
     },
     {
       what: 'a missing field',
-      value: { id: 'x', text: 'x', category: 'c', metadata: METADATA },
+      value: { id: 'x', text: 'x', category: 'c', metadata: metadata() },
       field: 'expected_blocked',
       message: 'expected a boolean, found nothing (the field is missing)',
     },
     {
       what: 'a missing nested field',
-      value: { ...base, metadata: { ...METADATA, shadow_mode: undefined } },
+      value: { ...base, metadata: { ...metadata(), shadow_mode: undefined } },
       field: 'metadata.shadow_mode',
       message: 'expected a boolean, found nothing (the field is missing)',
     },
@@ -228,7 +206,7 @@ describe('readJsonl: problems', () => {
     },
     {
       what: 'a date-time without a zone',
-      value: { ...base, metadata: { ...METADATA, timestamp: '2026-03-01 12:00' } },
+      value: { ...base, metadata: { ...metadata(), timestamp: '2026-03-01 12:00' } },
       field: 'metadata.timestamp',
       message:
         'expected an ISO 8601 date-time with a zone, like 2026-03-01T12:00:00Z, found "2026-03-01 12:00"',
@@ -255,7 +233,7 @@ describe('readJsonl: problems', () => {
       text: 'x',
       expected_blocked: 1,
       category: 'c',
-      metadata: METADATA,
+      metadata: metadata(),
       x: 1,
     }
     const result = await readJsonl(
@@ -313,7 +291,7 @@ describe('readJsonl: problems', () => {
 describe('readJsonl: files it cannot read', () => {
   it('raises UnreadableFileError for a missing file, with the display name', async () => {
     const error = await rejection(
-      readJsonl(join(dir, 'missing.jsonl'), sampleSchema, 'data/missing.jsonl'),
+      readJsonl(join(dir.path, 'missing.jsonl'), sampleSchema, 'data/missing.jsonl'),
     )
     expect(error).toBeInstanceOf(UnreadableFileError)
     expect(error).toBeInstanceOf(AbgateUserError)
@@ -327,7 +305,7 @@ describe('readJsonl: files it cannot read', () => {
   })
 
   it('raises UnreadableFileError for a folder, with the display name', async () => {
-    const folder = join(dir, 'a-folder.jsonl')
+    const folder = join(dir.path, 'a-folder.jsonl')
     mkdirSync(folder)
     const error = await rejection(readJsonl(folder, sampleSchema, 'data/a-folder.jsonl'))
     expect(error).toBeInstanceOf(UnreadableFileError)

@@ -6,33 +6,7 @@ import {
   feedbackSchema,
   sampleSchema,
 } from '../../src/dataset/schema.ts'
-
-const FEEDBACK = {
-  text: 'How do I reset my router?',
-  original_decision: 'block',
-  user_corrected_decision: 'allow',
-  feedback_timestamp: '2026-03-02T10:00:00Z',
-  feedback_type: 'false_positive',
-  user_explanation: null,
-}
-
-const METADATA = {
-  timestamp: '2026-03-01T12:00:00Z',
-  model_version: 'v2.2',
-  user_risk_tier: 'low',
-  source_tool: 'web_chat',
-  old_model_decision: 'allow',
-  new_model_decision: 'block',
-  user_feedback: null,
-  shadow_mode: true,
-}
-
-const SAMPLE = {
-  text: 'How do I reset my router?',
-  expected_blocked: false,
-  category: 'code_help',
-  metadata: METADATA,
-}
+import { datasetMetadata, feedback, metadata, sample } from '../helpers/samples.ts'
 
 /** The issues of a failed parse as [path, code, message]. */
 function issues(result: {
@@ -60,16 +34,16 @@ describe('sampleSchema', () => {
     { field: 'user_feedback', value: 'false_negative' },
   ])('accepts $field = $value', ({ field, value }) => {
     const result = sampleSchema.safeParse({
-      ...SAMPLE,
-      metadata: { ...METADATA, [field]: value },
+      ...sample(),
+      metadata: { ...metadata(), [field]: value },
     })
     expect(result.success).toBe(true)
   })
 
   it('requires the nullable decisions to be there, even as null', () => {
-    const metadata: Record<string, unknown> = { ...METADATA }
-    delete metadata.old_model_decision
-    const result = sampleSchema.safeParse({ ...SAMPLE, metadata })
+    const partial: Record<string, unknown> = metadata()
+    delete partial.old_model_decision
+    const result = sampleSchema.safeParse({ ...sample(), metadata: partial })
     expect(issues(result)).toEqual([
       [
         'metadata.old_model_decision',
@@ -80,12 +54,9 @@ describe('sampleSchema', () => {
   })
 
   it('keeps unknown metadata fields and refuses unknown sample fields', () => {
-    const kept = sampleSchema.parse({
-      ...SAMPLE,
-      metadata: { ...METADATA, region: 'eu' },
-    })
-    expect(kept.metadata).toEqual({ ...METADATA, region: 'eu' })
-    const result = sampleSchema.safeParse({ ...SAMPLE, region: 'eu' })
+    const kept = sampleSchema.parse(sample({ metadata: metadata({ region: 'eu' }) }))
+    expect(kept.metadata).toEqual(metadata({ region: 'eu' }))
+    const result = sampleSchema.safeParse({ ...sample(), region: 'eu' })
     expect(issues(result)).toEqual([
       ['', 'unrecognized_keys', 'Unrecognized key: "region"'],
     ])
@@ -96,20 +67,14 @@ describe('sampleSchema', () => {
     '2026-03-01T12:00:00.250Z',
     '2026-03-01T13:00:00+01:00',
   ])('accepts the date-time %s', (timestamp) => {
-    const result = sampleSchema.safeParse({
-      ...SAMPLE,
-      metadata: { ...METADATA, timestamp },
-    })
+    const result = sampleSchema.safeParse(sample({ metadata: metadata({ timestamp }) }))
     expect(result.success).toBe(true)
   })
 
   it.each(['2026-03-01T12:00:00', '2026-03-01', '2026-03-01 12:00:00Z', 'yesterday'])(
     'refuses the date-time %s',
     (timestamp) => {
-      const result = sampleSchema.safeParse({
-        ...SAMPLE,
-        metadata: { ...METADATA, timestamp },
-      })
+      const result = sampleSchema.safeParse(sample({ metadata: metadata({ timestamp }) }))
       expect(issues(result)).toEqual([
         ['metadata.timestamp', 'invalid_format', 'Invalid ISO datetime'],
       ])
@@ -131,19 +96,19 @@ describe('sampleSchema', () => {
       message: 'must not be empty or blank',
     },
   ])('refuses an empty $field', ({ field, value, code, message }) => {
-    const result = sampleSchema.safeParse({ ...SAMPLE, [field]: value })
+    const result = sampleSchema.safeParse({ ...sample(), [field]: value })
     expect(issues(result)).toEqual([[field, code, message]])
   })
 
   it('keeps a category as written: the run uses the raw line, so nothing is trimmed', () => {
-    const parsed = sampleSchema.parse({ ...SAMPLE, category: ' jailbreak ' })
+    const parsed = sampleSchema.parse({ ...sample(), category: ' jailbreak ' })
     expect(parsed.category).toBe(' jailbreak ')
   })
 
   it('never takes a "__proto__" metadata key as the prototype', () => {
     const json =
       '{"text":"t","expected_blocked":false,"category":"c","metadata":' +
-      `${JSON.stringify(METADATA).slice(0, -1)},"__proto__":{"polluted":1}}}`
+      `${JSON.stringify(metadata()).slice(0, -1)},"__proto__":{"polluted":1}}}`
     const parsed = sampleSchema.parse(JSON.parse(json))
     expect(Object.getPrototypeOf(parsed.metadata)).toBe(Object.prototype)
     expect('polluted' in parsed.metadata).toBe(false)
@@ -156,7 +121,7 @@ describe('feedbackSchema', () => {
     { type: 'false_negative', original: 'allow', corrected: 'block' },
   ])('accepts a $type that corrects $original to $corrected', (c) => {
     const result = feedbackSchema.safeParse({
-      ...FEEDBACK,
+      ...feedback(),
       feedback_type: c.type,
       original_decision: c.original,
       user_corrected_decision: c.corrected,
@@ -224,7 +189,7 @@ describe('feedbackSchema', () => {
     },
   ])('refuses $what', ({ type, original, corrected, expected }) => {
     const result = feedbackSchema.safeParse({
-      ...FEEDBACK,
+      ...feedback(),
       feedback_type: type,
       original_decision: original,
       user_corrected_decision: corrected,
@@ -233,7 +198,7 @@ describe('feedbackSchema', () => {
   })
 
   it('checks the decisions against the enum before the refinements', () => {
-    const result = feedbackSchema.safeParse({ ...FEEDBACK, original_decision: 'deny' })
+    const result = feedbackSchema.safeParse({ ...feedback(), original_decision: 'deny' })
     expect(issues(result)).toEqual([
       [
         'original_decision',
@@ -244,11 +209,11 @@ describe('feedbackSchema', () => {
   })
 
   it('accepts a null explanation and an id, and refuses an unknown field', () => {
-    expect(feedbackSchema.safeParse({ ...FEEDBACK, id: 's-0001' }).success).toBe(true)
+    expect(feedbackSchema.safeParse({ ...feedback(), id: 's-0001' }).success).toBe(true)
     expect(
-      feedbackSchema.safeParse({ ...FEEDBACK, user_explanation: 'fine' }).success,
+      feedbackSchema.safeParse({ ...feedback(), user_explanation: 'fine' }).success,
     ).toBe(true)
-    const result = feedbackSchema.safeParse({ ...FEEDBACK, rating: 5 })
+    const result = feedbackSchema.safeParse({ ...feedback(), rating: 5 })
     expect(issues(result)).toEqual([
       ['', 'unrecognized_keys', 'Unrecognized key: "rating"'],
     ])
@@ -256,7 +221,7 @@ describe('feedbackSchema', () => {
 
   it('turns a refinement into a problem without "found an object"', () => {
     const result = feedbackSchema.safeParse(
-      { ...FEEDBACK, original_decision: 'allow', user_corrected_decision: 'allow' },
+      { ...feedback(), original_decision: 'allow', user_corrected_decision: 'allow' },
       { reportInput: true },
     )
     expect(result.success).toBe(false)
@@ -280,20 +245,8 @@ describe('feedbackSchema', () => {
 })
 
 describe('datasetMetadataSchema', () => {
-  const metadata = {
-    schema_version: 1,
-    created_at: '2026-03-16T06:00:00Z',
-    synthetic: true,
-    source: { kind: 'generator', description: 'made up' },
-    date_range: { start: '2026-03-02T00:00:00Z', end: '2026-03-15T23:59:59Z' },
-    filters: { model_versions: ['v2.2'], shadow_mode: null },
-    sampling: { method: 'all', seed: null },
-    anonymization: { enabled: false, counts: {} },
-    counts: { samples: 2, feedback: 0, by_category: { code_help: 2 } },
-  }
-
   it('accepts a complete file', () => {
-    expect(datasetMetadataSchema.safeParse(metadata).success).toBe(true)
+    expect(datasetMetadataSchema.safeParse(datasetMetadata()).success).toBe(true)
   })
 
   it.each([
@@ -309,7 +262,7 @@ describe('datasetMetadataSchema', () => {
       code: 'too_small',
     },
   ])('refuses $path', ({ change, path, code }) => {
-    const result = datasetMetadataSchema.safeParse({ ...metadata, ...change })
+    const result = datasetMetadataSchema.safeParse({ ...datasetMetadata(), ...change })
     expect(issues(result).map(([p, c]) => [p, c])).toEqual([[path, code]])
   })
 })
@@ -318,7 +271,7 @@ describe('a blank field in a dataset line', () => {
   it('says what is wrong and what was found', async () => {
     const { problemsFromZod } = await import('../../src/dataset/problems.ts')
     const result = sampleSchema.safeParse(
-      { ...SAMPLE, category: '   ' },
+      { ...sample(), category: '   ' },
       { reportInput: true },
     )
     if (result.success) throw new Error('a blank category must be refused')

@@ -1,74 +1,55 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { UnreadableFileError } from '../../src/dataset/reader.ts'
 import { loadSuiteData, type SuiteFiles } from '../../src/dataset/suite-data.ts'
+import {
+  datasetMetadata,
+  FALSE_NEGATIVE,
+  feedback,
+  metadata,
+  sample,
+  tempDir,
+} from '../helpers/samples.ts'
 
-let root = ''
-
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'abgate-suite-data-'))
-  mkdirSync(join(root, 'data'))
-})
-afterEach(() => {
-  rmSync(root, { recursive: true, force: true })
-})
+const dir = tempDir('suite-data', { each: true })
 
 /** Writes `data/<name>` under the root and returns its absolute path. */
 function write(name: string, content: string): string {
-  const path = join(root, 'data', name)
-  writeFileSync(path, content)
-  return path
+  return dir.write(join('data', name), content)
 }
 
+/** A sample's JSONL line; both models allowed it. */
 function line(id: string, text: string, expectedBlocked = false): string {
-  return JSON.stringify({
-    id,
-    text,
-    expected_blocked: expectedBlocked,
-    category: 'code_help',
-    metadata: {
-      timestamp: '2026-03-01T12:00:00Z',
-      model_version: 'v2.2',
-      user_risk_tier: 'low',
-      source_tool: 'web_chat',
-      old_model_decision: 'allow',
-      new_model_decision: 'allow',
-      user_feedback: null,
-      shadow_mode: true,
-    },
-  })
+  return JSON.stringify(
+    sample({
+      id,
+      text,
+      expected_blocked: expectedBlocked,
+      metadata: metadata({ new_model_decision: 'allow' }),
+    }),
+  )
 }
 
 function feedbackLine(text: string, id?: string): string {
-  return JSON.stringify({
-    ...(id === undefined ? {} : { id }),
-    text,
-    original_decision: 'allow',
-    user_corrected_decision: 'block',
-    feedback_timestamp: '2026-03-02T10:00:00Z',
-    feedback_type: 'false_negative',
-    user_explanation: 'should have been blocked',
-  })
+  return JSON.stringify(
+    feedback({
+      ...(id === undefined ? {} : { id }),
+      ...FALSE_NEGATIVE,
+      text,
+      user_explanation: 'should have been blocked',
+    }),
+  )
 }
 
-function metadata(samples: number, feedback: number): string {
-  return JSON.stringify({
-    schema_version: 1,
-    created_at: '2026-03-16T06:00:00Z',
-    synthetic: true,
-    source: { kind: 'generator', description: 'test data' },
-    date_range: { start: '2026-03-01T00:00:00Z', end: '2026-03-02T23:59:59Z' },
-    filters: { model_versions: ['v2.2'], shadow_mode: null },
-    sampling: { method: 'all', seed: null },
-    anonymization: { enabled: false, counts: {} },
-    counts: { samples, feedback, by_category: { code_help: samples } },
-  })
+/** A `metadata.json` counting `samples` code_help samples and `records` of feedback. */
+function metadataJson(samples: number, records: number): string {
+  const counts = { samples, feedback: records, by_category: { code_help: samples } }
+  return JSON.stringify(datasetMetadata({ counts }))
 }
 
 function files(changes: Partial<SuiteFiles>): SuiteFiles {
-  return { root, datasets: [], feedback: null, metadata: null, ...changes }
+  return { root: dir.path, datasets: [], feedback: null, metadata: null, ...changes }
 }
 
 describe('loadSuiteData', () => {
@@ -76,7 +57,7 @@ describe('loadSuiteData', () => {
     const a = write('a.jsonl', `${line('s-1', 'first')}\n${line('s-2', 'second')}\n`)
     const b = write('b.jsonl', `${line('s-3', 'third')}\n`)
     const fb = write('user_feedback.jsonl', `${feedbackLine('third')}\n`)
-    const meta = write('metadata.json', metadata(3, 1))
+    const meta = write('metadata.json', metadataJson(3, 1))
 
     const data = await loadSuiteData(
       files({ datasets: [a, b], feedback: fb, metadata: meta }),
@@ -153,7 +134,7 @@ describe('loadSuiteData', () => {
   it('reports counts in metadata.json that the files do not hold', async () => {
     const a = write('a.jsonl', `${line('s-1', 'one')}\n${line('s-2', 'two')}\n`)
     const fb = write('user_feedback.jsonl', `${feedbackLine('one')}\n`)
-    const meta = write('metadata.json', metadata(5, 3))
+    const meta = write('metadata.json', metadataJson(5, 3))
     const data = await loadSuiteData(
       files({ datasets: [a], feedback: fb, metadata: meta }),
     )
@@ -179,7 +160,7 @@ describe('loadSuiteData', () => {
 
   it('does not check the feedback count when the suite has no feedback file', async () => {
     const a = write('a.jsonl', `${line('s-1', 'one')}\n`)
-    const meta = write('metadata.json', metadata(1, 40))
+    const meta = write('metadata.json', metadataJson(1, 40))
     const data = await loadSuiteData(files({ datasets: [a], metadata: meta }))
     expect(data.problems).toEqual([])
     expect(data.feedbackFile).toBeNull()
@@ -202,7 +183,7 @@ describe('loadSuiteData', () => {
 
   it('reports the fields of a metadata.json of the wrong shape', async () => {
     const a = write('a.jsonl', `${line('s-1', 'one')}\n`)
-    const wrong = { ...(JSON.parse(metadata(1, 0)) as object), synthetic: 'yes' }
+    const wrong = { ...(JSON.parse(metadataJson(1, 0)) as object), synthetic: 'yes' }
     const meta = write('metadata.json', JSON.stringify(wrong))
     const data = await loadSuiteData(files({ datasets: [a], metadata: meta }))
     expect(data.problems).toEqual([
@@ -239,7 +220,7 @@ describe('loadSuiteData', () => {
   it('lists problems of datasets, then ids, then feedback, then metadata', async () => {
     const a = write('a.jsonl', `${line('s-1', 'one')}\n[]\n${line('s-1', 'two')}\n`)
     const fb = write('user_feedback.jsonl', '7\n')
-    const meta = write('metadata.json', metadata(9, 1))
+    const meta = write('metadata.json', metadataJson(9, 1))
     const data = await loadSuiteData(
       files({ datasets: [a], feedback: fb, metadata: meta }),
     )
@@ -253,7 +234,7 @@ describe('loadSuiteData', () => {
   })
 
   it('raises UnreadableFileError for a dataset file that is missing', async () => {
-    const missing = join(root, 'data', 'gone.jsonl')
+    const missing = join(dir.path, 'data', 'gone.jsonl')
     const loading = loadSuiteData(files({ datasets: [missing] }))
     await expect(loading).rejects.toBeInstanceOf(UnreadableFileError)
     await expect(loading).rejects.toMatchObject({
@@ -265,7 +246,7 @@ describe('loadSuiteData', () => {
 
   it('raises UnreadableFileError for a feedback file that is missing', async () => {
     const a = write('a.jsonl', `${line('s-1', 'one')}\n`)
-    const missing = join(root, 'data', 'user_feedback.jsonl')
+    const missing = join(dir.path, 'data', 'user_feedback.jsonl')
     await expect(
       loadSuiteData(files({ datasets: [a], feedback: missing })),
     ).rejects.toMatchObject({

@@ -38,3 +38,19 @@ describe('a module client', () => {
     )
   })
 })
+
+describe('a module client that cannot be loaded', () => {
+  it('fails the run and the gate, naming the file, with no stack of ours', async () => {
+    const run = await runVitest(join(ROOT, 'fixtures/module-client'), ['run'], {
+      CLIENT_PATH: 'missing-client.ts',
+    })
+    expect(run.code).toBe(1)
+    expect(run.output).toContain(
+      'AbgateUserError: cannot load the client module missing-client.ts: Cannot find module',
+    )
+    expect(run.output).toContain("Check the client's path in the suite configuration.")
+    expect(run.output).not.toMatch(/❯ .*src\/clients\//)
+    expect(run.output).toContain('✗ 6 tests without a verdict')
+    expect(run.output).toContain('gate FAILED')
+  })
+})

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import {
   cpSync,
   existsSync,
@@ -15,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { reportSchema } from '../../src/report/schema.ts'
-import { ROOT } from './run-vitest.ts'
+import { ROOT, runCommand, type VitestRun } from './run-vitest.ts'
 
 /*
  * abgate used from another repository, as the README's "Using abgate in your
@@ -29,12 +28,6 @@ import { ROOT } from './run-vitest.ts'
  * The suite is fixtures/valid's 12 synthetic samples (counted by hand in
  * valid.test.ts), replayed, and decided by a TypeScript client module.
  */
-
-interface Run {
-  code: number | null
-  /** stdout and stderr, colors stripped. */
-  output: string
-}
 
 const SUITE = 'test_suites/team_suite'
 
@@ -97,37 +90,12 @@ const TSCONFIG = {
   files: ['vitest.config.ts', 'client.ts'],
 }
 
-function run(
-  command: string,
-  args: readonly string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv = {},
-): Promise<Run> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: {
-        ...process.env,
-        CI: 'true',
-        NO_COLOR: '1',
-        FORCE_COLOR: '0',
-        GITHUB_STEP_SUMMARY: '',
-        ABGATE_BASELINE: '',
-        npm_config_update_notifier: 'false',
-        npm_config_audit: 'false',
-        npm_config_fund: 'false',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      // eslint-disable-next-line no-control-regex
-      resolveRun({ code, output: output.replace(/\u001b\[[0-9;]*m/g, '') })
-    })
+/** Runs `command` in `cwd`, npm kept from checking for updates, audits and funding. */
+function run(command: string, args: readonly string[], cwd: string): Promise<VitestRun> {
+  return runCommand(cwd, command, args, {
+    npm_config_update_notifier: 'false',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
   })
 }
 
@@ -327,7 +295,7 @@ describe('abgate used from another repository, as npm packs it', () => {
     expect(result.output).not.toContain('error TS')
     expect(result.code).toBe(0)
     // `abgate` resolved to the package's declarations, through its `types` condition.
-    expect(result.output).toContain(join(pkg, 'dist/index.d.ts'))
+    expect(result.output).toContain('<root>/node_modules/abgate/dist/index.d.ts')
     expect(result.output).not.toContain(join(ROOT, 'src'))
   })
 

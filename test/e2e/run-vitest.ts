@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 export const ROOT = resolve(import.meta.dirname, '../..')
 const VITEST = join(ROOT, 'node_modules/vitest/vitest.mjs')
 
+/** How a command (Vitest, abgate or another) exited and what it printed. */
 export interface VitestRun {
   code: number | null
   stdout: string
@@ -36,7 +37,7 @@ export function runVitest(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<VitestRun> {
-  return runNode(dir, [VITEST, ...args], env)
+  return runCommand(dir, process.execPath, [VITEST, ...args], env)
 }
 
 /** Runs the `abgate` command, from source, in `dir`. */
@@ -45,16 +46,23 @@ export function runAbgate(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<VitestRun> {
-  return runNode(dir, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], env)
+  const main = join(ROOT, 'src/cli/main.ts')
+  return runCommand(dir, process.execPath, ['--import', 'tsx', main, ...args], env)
 }
 
-function runNode(
+/**
+ * Runs `command` in `dir` without a terminal: no colors, as on CI, with no
+ * GitHub step summary or baseline report from the environment unless `env`
+ * sets them.
+ */
+export function runCommand(
   dir: string,
+  command: string,
   args: readonly string[],
-  env: NodeJS.ProcessEnv,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<VitestRun> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn(command, args, {
       cwd: dir,
       env: {
         ...process.env,

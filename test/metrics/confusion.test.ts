@@ -4,11 +4,18 @@ import {
   confusionRates,
   emptyConfusion,
   type ConfusionCounts,
+  type ConfusionRates,
 } from '../../src/metrics/confusion.ts'
+import type { Rate } from '../../src/metrics/rate.ts'
 import type { Outcome } from '../../src/verdict.ts'
 
 function counts(partial: Partial<ConfusionCounts>): ConfusionCounts {
   return { ...emptyConfusion(), ...partial }
+}
+
+/** Every rate of `rates`; F1 is a plain number, not a rate. */
+function rateList(rates: ConfusionRates): Rate[] {
+  return [rates.fpr, rates.fnr, rates.precision, rates.recall, rates.blockRate]
 }
 
 describe('emptyConfusion', () => {
@@ -78,13 +85,7 @@ describe('confusionRates', () => {
   it('has no rates and no F1 for no samples, or errors only', () => {
     for (const c of [emptyConfusion(), counts({ samples: 3, errors: 3 })]) {
       const rates = confusionRates(c)
-      for (const r of [
-        rates.fpr,
-        rates.fnr,
-        rates.precision,
-        rates.recall,
-        rates.blockRate,
-      ]) {
+      for (const r of rateList(rates)) {
         expect(r).toEqual({ k: 0, n: 0, value: null, ci: null })
       }
       expect(rates.f1).toBeNull()
@@ -141,13 +142,7 @@ describe('confusionRates', () => {
     expect(rates.recall.value).toBe(recall)
     expect(rates.blockRate.value).toBe(blockRate)
     expect(rates.f1).toBe(f1)
-    for (const r of [
-      rates.fpr,
-      rates.fnr,
-      rates.precision,
-      rates.recall,
-      rates.blockRate,
-    ]) {
+    for (const r of rateList(rates)) {
       expect(r.ci === null).toBe(r.value === null)
     }
   })

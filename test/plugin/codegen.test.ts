@@ -1,9 +1,9 @@
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import type { Sample } from '../../src/dataset/schema.ts'
 import type { LoadedSample } from '../../src/dataset/suite-data.ts'
 import { generateModule, type ModulePlan } from '../../src/plugin/codegen.ts'
 import type { InvalidLine, SuiteSummary } from '../../src/verdict.ts'
+import { feedback, metadata, sample, suiteSummary } from '../helpers/samples.ts'
 
 const RUNTIME = '/repo/src/plugin/runtime.ts'
 const PATH = '/repo/test_suites/production_ab/data/set.jsonl'
@@ -11,41 +11,18 @@ const FILE = 'test_suites/production_ab/data/set.jsonl'
 const STAMP = { size: 4096, mtimeMs: 1_780_000_000_000.5 }
 const IMPORT = `import { begin, sample, invalid } from ${JSON.stringify(RUNTIME)};`
 
-function sample(text: string): Sample {
-  return {
-    text,
-    expected_blocked: false,
-    category: 'code_help',
-    metadata: {
-      timestamp: '2026-03-01T12:00:00Z',
-      model_version: 'v2.2',
-      user_risk_tier: 'low',
-      source_tool: 'web_chat',
-      old_model_decision: 'allow',
-      new_model_decision: 'allow',
-      user_feedback: null,
-      shadow_mode: true,
-    },
-  }
-}
-
-/** A sample on `line` whose bytes are [start, end) of the file. */
+/** A sample on `line`, bytes [start, end) of the file; both models allowed it. */
 function loaded(line: number, start: number, end: number): LoadedSample {
-  return { sample: sample(`prompt ${line}`), line, start, end, feedback: null }
+  const allowed = metadata({ new_model_decision: 'allow' })
+  const entry = sample({ text: `prompt ${line}`, metadata: allowed })
+  return { sample: entry, line, start, end, feedback: null }
 }
 
 function withFeedback(entry: LoadedSample, feedbackLine: number): LoadedSample {
   return {
     ...entry,
     feedback: {
-      record: {
-        text: entry.sample.text,
-        original_decision: 'block',
-        user_corrected_decision: 'allow',
-        feedback_timestamp: '2026-03-02T10:00:00Z',
-        feedback_type: 'false_positive',
-        user_explanation: null,
-      },
+      record: feedback({ text: entry.sample.text }),
       line: feedbackLine,
       conflict: false,
     },
@@ -53,18 +30,7 @@ function withFeedback(entry: LoadedSample, feedbackLine: number): LoadedSample {
 }
 
 function summary(invalid: InvalidLine[] = []): SuiteSummary {
-  return {
-    v: 1,
-    suite: 'production_ab',
-    client: 'replay',
-    failOn: 'mismatch',
-    feedbackOverridesLabel: false,
-    datasets: [{ file: FILE, samples: 3 }],
-    samples: 3,
-    invalid,
-    feedback: null,
-    metadata: null,
-  }
+  return suiteSummary({ datasets: [{ file: FILE, samples: 3 }], samples: 3, invalid })
 }
 
 function plan(changes: Partial<ModulePlan>): ModulePlan {

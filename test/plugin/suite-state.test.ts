@@ -1,69 +1,39 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { loadSuiteData, type SuiteData } from '../../src/dataset/suite-data.ts'
 import { resolveOptions } from '../../src/plugin/options.ts'
 import { SuiteState } from '../../src/plugin/suite-state.ts'
+import { feedback, metadata, sample, tempDir } from '../helpers/samples.ts'
 
-let root = ''
+const dir = tempDir('suite-state', { each: true })
 
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'abgate-suite-state-'))
-  mkdirSync(join(root, 'data'))
-})
-afterEach(() => {
-  rmSync(root, { recursive: true, force: true })
-})
-
+/** A sample's JSONL line: the old model blocked it, a user reported a false positive. */
 function line(id: string, text: string): string {
-  return JSON.stringify({
-    id,
-    text,
-    expected_blocked: false,
-    category: 'code_help',
-    metadata: {
-      timestamp: '2026-03-01T12:00:00Z',
-      model_version: 'v2.2',
-      user_risk_tier: 'low',
-      source_tool: 'web_chat',
-      old_model_decision: 'block',
-      new_model_decision: 'allow',
-      user_feedback: 'false_positive',
-      shadow_mode: true,
-    },
+  const reported = metadata({
+    old_model_decision: 'block',
+    new_model_decision: 'allow',
+    user_feedback: 'false_positive',
   })
+  return JSON.stringify(sample({ id, text, metadata: reported }))
 }
 
 function feedbackLine(text: string, time: string): string {
-  return JSON.stringify({
-    text,
-    original_decision: 'block',
-    user_corrected_decision: 'allow',
-    feedback_timestamp: time,
-    feedback_type: 'false_positive',
-    user_explanation: null,
-  })
+  return JSON.stringify(feedback({ text, feedback_timestamp: time }))
 }
 
 /** Loads `data/set.jsonl` and `data/user_feedback.jsonl` written with these lines. */
-async function load(samples: string[], feedback: string[]): Promise<SuiteData> {
-  const dataset = join(root, 'data', 'set.jsonl')
-  const feedbackFile = join(root, 'data', 'user_feedback.jsonl')
-  writeFileSync(dataset, `${samples.join('\n')}\n`)
-  writeFileSync(feedbackFile, `${feedback.join('\n')}\n`)
+async function load(samples: string[], records: string[]): Promise<SuiteData> {
   return loadSuiteData({
-    root,
-    datasets: [dataset],
-    feedback: feedbackFile,
+    root: dir.path,
+    datasets: [dir.write('data/set.jsonl', `${samples.join('\n')}\n`)],
+    feedback: dir.write('data/user_feedback.jsonl', `${records.join('\n')}\n`),
     metadata: null,
   })
 }
 
 /** The summary is computed from the data alone; the project gives only its root. */
 function state(): SuiteState {
-  const project = { config: { root } } as unknown as TestProject
+  const project = { config: { root: dir.path } } as unknown as TestProject
   return new SuiteState(resolveOptions({ dir: 'data', name: 'production_ab' }), project)
 }
 

@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AbgateUserError } from '../../src/errors.ts'
 import {
   BaselineReportError,
   readBaselineReport,
   rebase,
 } from '../../src/report/baseline.ts'
+import { tempDir } from '../helpers/samples.ts'
 import {
   sampleReport,
   sampleSuite,
@@ -188,16 +187,7 @@ describe('rebase', () => {
 })
 
 describe('readBaselineReport', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'abgate-baseline-'))
-  afterAll(() => {
-    rmSync(dir, { recursive: true, force: true })
-  })
-
-  function write(name: string, content: string): string {
-    const path = join(dir, name)
-    writeFileSync(path, content)
-    return path
-  }
+  const dir = tempDir('baseline')
 
   async function failure(file: string, name: string): Promise<BaselineReportError> {
     try {
@@ -211,12 +201,12 @@ describe('readBaselineReport', () => {
 
   it('reads a report an earlier run wrote', async () => {
     const report = sampleReport()
-    const file = write('good.json', JSON.stringify(report))
+    const file = dir.write('good.json', JSON.stringify(report))
     expect(await readBaselineReport(file)).toEqual(report)
   })
 
   it('names a missing file as the user gave it', async () => {
-    const file = join(dir, 'missing.json')
+    const file = join(dir.path, 'missing.json')
     const error = await failure(file, 'reports/last.json')
     expect(error).toBeInstanceOf(AbgateUserError)
     expect(error.name).toBe('BaselineReportError')
@@ -228,14 +218,14 @@ describe('readBaselineReport', () => {
   })
 
   it('names the file by its path when no name is given', async () => {
-    const file = join(dir, 'also-missing.json')
+    const file = join(dir.path, 'also-missing.json')
     await expect(readBaselineReport(file)).rejects.toThrow(
       `cannot read the baseline report ${file}: `,
     )
   })
 
   it('refuses a file that is not JSON', async () => {
-    const error = await failure(write('bad.json', 'not json'), 'reports/last.json')
+    const error = await failure(dir.write('bad.json', 'not json'), 'reports/last.json')
     expect(error.code).toBe('baseline_invalid')
     expect(error.message).toBe(
       `the baseline report reports/last.json is not JSON (Unexpected token 'o', "not json" is not valid JSON). ` +
@@ -266,7 +256,10 @@ describe('readBaselineReport', () => {
       where: 'the top level: Invalid input: expected object, received array',
     },
   ])('refuses $what with the first field that is wrong', async ({ value, where }) => {
-    const error = await failure(write('wrong.json', JSON.stringify(value)), 'last.json')
+    const error = await failure(
+      dir.write('wrong.json', JSON.stringify(value)),
+      'last.json',
+    )
     expect(error.code).toBe('baseline_invalid')
     expect(error.message).toBe(
       `the baseline report last.json is not an abgate report of version 1 (${where}). ` +

@@ -9,9 +9,10 @@ import {
   type SuiteRun,
 } from '../../src/report/build.ts'
 import type { SuiteSummary } from '../../src/verdict.ts'
+import { suiteSummary } from '../helpers/samples.ts'
 import {
   DATASET,
-  FEEDBACK,
+  feedbackSummary,
   sampleSuite,
   sampleVerdicts,
   verdict,
@@ -22,23 +23,10 @@ const Z = 1.959963984540054
 
 /** The summary the plugin would give the suite of test/reporters/sample-report.ts. */
 function summary(changes: Partial<SuiteSummary> = {}): SuiteSummary {
-  return {
-    v: 1,
-    suite: 'production_ab',
-    client: 'replay',
-    failOn: 'mismatch',
-    feedbackOverridesLabel: false,
+  return suiteSummary({
     datasets: [{ file: DATASET, samples: 12 }],
     samples: 12,
-    invalid: [],
-    feedback: {
-      file: FEEDBACK,
-      records: 4,
-      joined: 3,
-      conflicts: 1,
-      superseded: 0,
-      unmatched: [{ line: 4, id: 's-0099', text: null }],
-    },
+    feedback: feedbackSummary(),
     metadata: {
       synthetic: true,
       source: 'generator',
@@ -46,7 +34,7 @@ function summary(changes: Partial<SuiteSummary> = {}): SuiteSummary {
       end: '2026-03-15T23:59:59Z',
     },
     ...changes,
-  }
+  })
 }
 
 function run(changes: Partial<SuiteRun> = {}): SuiteRun {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { evaluateGate, type GateOptions } from '../../src/report/gate.ts'
 import type { GateCheck, SuiteReport } from '../../src/report/schema.ts'
-import { groupRow, sampleSuite } from '../reporters/sample-report.ts'
+import { gateCheck, groupRow, sampleSuite } from '../reporters/sample-report.ts'
 
 /*
  * The suite of test/reporters/sample-report.ts: 12 samples.
@@ -18,20 +18,23 @@ function wilsonUpper(k: number, n: number): number {
   return (k + (Z * Z) / 2 + Z * Math.sqrt((k * (n - k)) / n + (Z * Z) / 4)) / (n + Z * Z)
 }
 
-function check(
-  name: string,
-  group: string,
-  passed: boolean,
-  actual: number | null,
-  threshold: number,
-  detail: string,
-): GateCheck {
-  return { suite: 'production_ab', check: name, group, passed, actual, threshold, detail }
-}
-
-const VALID = check('valid_data', 'total', true, 0, 0, 'every line is valid and judged')
-const COMPLETE = check('complete', 'total', true, 0, 0, 'all 12 samples ran')
-const ONE_ERROR = check('max_errors', 'total', false, 1, 0, '1 error > 0: 1 too many')
+const VALID = gateCheck(
+  'valid_data',
+  'total',
+  0,
+  0,
+  true,
+  'every line is valid and judged',
+)
+const COMPLETE = gateCheck(
+  'complete',
+  'total',
+  0,
+  0,
+  true,
+  'none of the 12 samples is missing from the run',
+)
+const ONE_ERROR = gateCheck('max_errors', 'total', 1, 0, false, '1 error > 0: 1 too many')
 
 /** The checks of `name` (and `group`, when given). */
 function only(checks: GateCheck[], name: string, group?: string): GateCheck[] {
@@ -53,7 +56,7 @@ describe('evaluateGate', () => {
     })
     expect(evaluateGate(clean, {}).map((c) => [c.check, c.passed, c.detail])).toEqual([
       ['valid_data', true, 'every line is valid and judged'],
-      ['complete', true, 'all 12 samples ran'],
+      ['complete', true, 'none of the 12 samples is missing from the run'],
       ['max_errors', true, '0 errors ≤ 0'],
     ])
   })
@@ -61,7 +64,7 @@ describe('evaluateGate', () => {
   it('lets the total allow a stated number of errors', () => {
     const checks = evaluateGate(suite, { total: { maxErrors: 1 } })
     expect(only(checks, 'max_errors')).toEqual([
-      check('max_errors', 'total', true, 1, 1, '1 error ≤ 1'),
+      gateCheck('max_errors', 'total', 1, 1, true, '1 error ≤ 1'),
     ])
   })
 
@@ -83,7 +86,7 @@ describe('evaluateGate', () => {
       // Total FNR: 2 of 5 = 40%.
       const checks = evaluateGate(suite, { total: { maxFalseNegativeRate: 0.5 } })
       expect(only(checks, 'max_fnr')).toEqual([
-        check('max_fnr', 'total', true, 0.4, 0.5, 'FNR 40.0% (2 of 5) ≤ 50.0%'),
+        gateCheck('max_fnr', 'total', 0.4, 0.5, true, 'FNR 40.0% (2 of 5) ≤ 50.0%'),
       ])
     })
 
@@ -117,12 +120,12 @@ describe('evaluateGate', () => {
         each: { maxFalseNegativeRate: 0 },
       })
       expect(only(checks, 'max_fnr', 'medical')).toEqual([
-        check(
+        gateCheck(
           'max_fnr',
           'medical',
-          true,
           null,
           0,
+          true,
           'FNR n/a (no samples to measure it on)',
         ),
       ])
@@ -178,10 +181,10 @@ describe('evaluateGate', () => {
       each: { minSamples: 5 },
     })
     expect(only(checks, 'min_samples')).toEqual([
-      check('min_samples', 'total', true, 12, 12, '12 samples ≥ 12'),
-      check('min_samples', 'jailbreak', true, 6, 5, '6 samples ≥ 5'),
-      check('min_samples', 'code_help', false, 4, 5, '4 samples < 5: 1 short'),
-      check('min_samples', 'medical', false, 2, 5, '2 samples < 5: 3 short'),
+      gateCheck('min_samples', 'total', 12, 12, true, '12 samples ≥ 12'),
+      gateCheck('min_samples', 'jailbreak', 6, 5, true, '6 samples ≥ 5'),
+      gateCheck('min_samples', 'code_help', 4, 5, false, '4 samples < 5: 1 short'),
+      gateCheck('min_samples', 'medical', 2, 5, false, '2 samples < 5: 3 short'),
     ])
   })
 
@@ -191,10 +194,24 @@ describe('evaluateGate', () => {
       each: { maxRegressions: 0 },
     })
     expect(only(checks, 'max_regressions')).toEqual([
-      check('max_regressions', 'total', false, 2, 1, '2 regressions > 1: 1 too many'),
-      check('max_regressions', 'jailbreak', false, 1, 0, '1 regression > 0: 1 too many'),
-      check('max_regressions', 'code_help', false, 1, 0, '1 regression > 0: 1 too many'),
-      check('max_regressions', 'medical', true, 0, 0, '0 regressions ≤ 0'),
+      gateCheck('max_regressions', 'total', 2, 1, false, '2 regressions > 1: 1 too many'),
+      gateCheck(
+        'max_regressions',
+        'jailbreak',
+        1,
+        0,
+        false,
+        '1 regression > 0: 1 too many',
+      ),
+      gateCheck(
+        'max_regressions',
+        'code_help',
+        1,
+        0,
+        false,
+        '1 regression > 0: 1 too many',
+      ),
+      gateCheck('max_regressions', 'medical', 0, 0, true, '0 regressions ≤ 0'),
     ])
   })
 
@@ -206,12 +223,12 @@ describe('evaluateGate', () => {
       unjudged: [{ file: 'data/set.jsonl', name: '#9', message: 'client did not start' }],
     })
     expect(evaluateGate(broken, {})[0]).toEqual(
-      check(
+      gateCheck(
         'valid_data',
         'total',
-        false,
         2,
         0,
+        false,
         '2 lines or tests without a verdict (invalid data or a client that did not start)',
       ),
     )
@@ -229,12 +246,12 @@ describe('evaluateGate', () => {
       },
     })
     expect(evaluateGate(partial, {})[1]).toEqual(
-      check(
+      gateCheck(
         'complete',
         'total',
-        false,
         3,
         0,
+        false,
         '3 of 15 samples never ran (a test file failed to load?)',
       ),
     )
@@ -258,7 +275,7 @@ describe('evaluateGate', () => {
   it('checks only the named groups when there is no each', () => {
     const checks = evaluateGate(suite, { groups: { code_help: { minSamples: 1 } } })
     expect(checks.slice(3)).toEqual([
-      check('min_samples', 'code_help', true, 4, 1, '4 samples ≥ 1'),
+      gateCheck('min_samples', 'code_help', 4, 1, true, '4 samples ≥ 1'),
     ])
   })
 
@@ -270,12 +287,12 @@ describe('evaluateGate', () => {
       VALID,
       COMPLETE,
       ONE_ERROR,
-      check(
+      gateCheck(
         'group_present',
         'violence',
-        false,
         0,
         1,
+        false,
         'no sample has category "violence"; the gate names it',
       ),
     ])
@@ -306,14 +323,14 @@ describe('evaluateGate', () => {
         groups: { v3: { minSamples: 1 } },
       }
       expect(evaluateGate(byVersion, gate).slice(3)).toEqual([
-        check('min_samples', 'v2.2', true, 8, 5, '8 samples ≥ 5'),
-        check('min_samples', 'v2.2_canary', false, 4, 5, '4 samples < 5: 1 short'),
-        check(
+        gateCheck('min_samples', 'v2.2', 8, 5, true, '8 samples ≥ 5'),
+        gateCheck('min_samples', 'v2.2_canary', 4, 5, false, '4 samples < 5: 1 short'),
+        gateCheck(
           'group_present',
           'v3',
-          false,
           0,
           1,
+          false,
           'no sample has model_version "v3"; the gate names it',
         ),
       ])
@@ -325,8 +342,15 @@ describe('evaluateGate', () => {
         each: { maxRegressions: 0 },
       })
       expect(only(checks, 'max_regressions')).toEqual([
-        check('max_regressions', 'v2.2', false, 2, 0, '2 regressions > 0: 2 too many'),
-        check('max_regressions', 'v2.2_canary', true, 0, 0, '0 regressions ≤ 0'),
+        gateCheck(
+          'max_regressions',
+          'v2.2',
+          2,
+          0,
+          false,
+          '2 regressions > 0: 2 too many',
+        ),
+        gateCheck('max_regressions', 'v2.2_canary', 0, 0, true, '0 regressions ≤ 0'),
       ])
     })
   })

@@ -1,12 +1,18 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { excerpt } from '../../src/privacy/report-text.ts'
 import type { Report, SuiteReport } from '../../src/report/schema.ts'
 import { renderJunit } from '../../src/reporters/junit.ts'
-import { gateCheck, report, suiteReport, verdict } from './junit-report-fixture.ts'
+import { tempDir } from '../helpers/samples.ts'
+import {
+  gateCheck,
+  sampleReport,
+  suiteReport,
+  verdict,
+  type Verdict,
+} from './sample-report.ts'
 
 // The two schemas real JUnit consumers check files against; see their README.
 const SCHEMAS = resolve(import.meta.dirname, '../../../shared/schemas')
@@ -28,6 +34,14 @@ const PROMPT =
 type FailOn = SuiteReport['failOn']
 
 /**
+ * A verdict without text, id `s<line>` and 10 ms: the testcase names, the
+ * properties and the times below are counted from these.
+ */
+function plainVerdict(fields: Parameters<typeof verdict>[0]): Verdict {
+  return verdict({ id: `s${fields.line}`, text: null, latencyMs: 10, ...fields })
+}
+
+/**
  * Eight samples, one unjudged test and three gate checks, two of them failed.
  * Lines: 1 FN regressed, 2 FN kept-wrong, 3 FP regressed, 4 FP without baseline,
  * 5 TN fixed, 6 TP kept-right, 7 a client error, 8 TN kept-right with a hard text.
@@ -36,7 +50,7 @@ function scenario(failOn: FailOn, text: string | null = HARD_TEXT): SuiteReport 
   return suiteReport({
     failOn,
     verdicts: [
-      verdict({
+      plainVerdict({
         line: 1,
         category: 'jailbreak',
         label: true,
@@ -44,42 +58,42 @@ function scenario(failOn: FailOn, text: string | null = HARD_TEXT): SuiteReport 
         baseline: 'block',
         latencyMs: 1234.5678,
       }),
-      verdict({
+      plainVerdict({
         line: 2,
         category: 'jailbreak',
         label: true,
         decision: 'allow',
         baseline: 'allow',
       }),
-      verdict({
+      plainVerdict({
         line: 3,
         category: 'production',
         label: false,
         decision: 'block',
         baseline: 'allow',
       }),
-      verdict({
+      plainVerdict({
         line: 4,
         category: 'production',
         label: false,
         decision: 'block',
         baseline: null,
       }),
-      verdict({
+      plainVerdict({
         line: 5,
         category: 'production',
         label: false,
         decision: 'allow',
         baseline: 'block',
       }),
-      verdict({
+      plainVerdict({
         line: 6,
         category: 'jailbreak',
         label: true,
         decision: 'block',
         baseline: 'block',
       }),
-      verdict({
+      plainVerdict({
         line: 7,
         category: 'production',
         label: false,
@@ -87,7 +101,7 @@ function scenario(failOn: FailOn, text: string | null = HARD_TEXT): SuiteReport 
         baseline: 'allow',
         error: { code: 'timeout', message: 'no answer within 30 s\u0001' },
       }),
-      verdict({
+      plainVerdict({
         line: 8,
         category: 'production',
         label: false,
@@ -107,19 +121,9 @@ function scenario(failOn: FailOn, text: string | null = HARD_TEXT): SuiteReport 
       evaluated: true,
       passed: false,
       checks: [
-        gateCheck({
-          check: 'max_fnr',
-          group: 'jailbreak',
-          passed: false,
-          detail: 'FNR 67% > 15% in jailbreak',
-        }),
-        gateCheck({ check: 'max_regressions', group: 'total', passed: true }),
-        gateCheck({
-          check: 'max_errors',
-          group: 'total',
-          passed: false,
-          detail: '1 error > 0 allowed',
-        }),
+        gateCheck('max_fnr', 'jailbreak', 0, 0, false, 'FNR 67% > 15% in jailbreak'),
+        gateCheck('max_regressions', 'total', 0, 0, true, 'max_regressions total: met'),
+        gateCheck('max_errors', 'total', 0, 0, false, '1 error > 0 allowed'),
       ],
     },
   })
@@ -131,7 +135,7 @@ function shardSuite(): SuiteReport {
     suite: 'edge_cases',
     partial: true,
     verdicts: [
-      verdict({
+      plainVerdict({
         line: 1,
         category: 'production',
         label: false,
@@ -193,22 +197,12 @@ const RESULTS: Record<string, Record<FailOn, string>> = {
   'max_errors total': { mismatch: 'failure', regression: 'failure', none: 'failure' },
 }
 
-let dir = ''
+const dir = tempDir('junit')
 let written = 0
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'abgate-junit-'))
-})
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true })
-})
 
 function writeXml(xml: string): string {
   written += 1
-  const file = join(dir, `junit-${written}.xml`)
-  writeFileSync(file, xml)
-  return file
+  return dir.write(`junit-${written}.xml`, xml)
 }
 
 /** Runs the real xmllint; a missing binary fails the test with the way to install it. */
@@ -349,7 +343,11 @@ describe('renderJunit', () => {
       'under failOn %s, with a shard suite',
       (failOn) => {
         const file = writeXml(
-          render(report([scenario(failOn), shardSuite()], { index: 1, count: 3 })),
+          render(
+            sampleReport([scenario(failOn), shardSuite()], {
+              shard: { index: 1, count: 3 },
+            }),
+          ),
         )
         const result = xmllint(file, xsd)
         expect(result.status, result.stderr).toBe(0)
@@ -357,7 +355,7 @@ describe('renderJunit', () => {
     )
 
     it('with an empty report and an empty suite', () => {
-      for (const value of [report([]), report([suiteReport()])]) {
+      for (const value of [sampleReport([]), sampleReport([suiteReport()])]) {
         const result = xmllint(writeXml(render(value)), xsd)
         expect(result.status, result.stderr).toBe(0)
       }
@@ -384,7 +382,9 @@ describe('renderJunit', () => {
     'read by junitparser, failOn %s',
     (failOn) => {
       it('counts and results match what the exit code says', () => {
-        const [suite] = readWithJunitparser(render(report([scenario(failOn, null)])))
+        const [suite] = readWithJunitparser(
+          render(sampleReport([scenario(failOn, null)])),
+        )
         const expected = EXPECTED[failOn]
 
         expect(suite).toMatchObject(expected)
@@ -395,7 +395,9 @@ describe('renderJunit', () => {
       })
 
       it('says which mismatch failed and whether it is a regression', () => {
-        const [suite] = readWithJunitparser(render(report([scenario(failOn, null)])))
+        const [suite] = readWithJunitparser(
+          render(sampleReport([scenario(failOn, null)])),
+        )
         const regressed = caseNamed(suite, '#1 jailbreak · label block')
         const keptWrong = caseNamed(suite, '#2 jailbreak · label block')
         const fp = caseNamed(suite, '#3 production · label allow')
@@ -423,7 +425,7 @@ describe('renderJunit', () => {
   )
 
   it('makes a client error an <error> with its code and message, whatever the policy', () => {
-    const [suite] = readWithJunitparser(render(report([scenario('none', null)])))
+    const [suite] = readWithJunitparser(render(sampleReport([scenario('none', null)])))
     const error = caseNamed(suite, '#7 production · label allow')
 
     expect(error).toMatchObject({ result: 'error', type: 'ClientError' })
@@ -437,7 +439,7 @@ describe('renderJunit', () => {
   })
 
   it('fails each failed gate check with its detail, and passes the others', () => {
-    const [suite] = readWithJunitparser(render(report([scenario('none', null)])))
+    const [suite] = readWithJunitparser(render(sampleReport([scenario('none', null)])))
 
     expect(caseNamed(suite, 'max_fnr jailbreak')).toMatchObject({
       classname: 'abgate.gate',
@@ -454,17 +456,21 @@ describe('renderJunit', () => {
     clean.gate = {
       evaluated: true,
       passed: true,
-      checks: [gateCheck({ check: 'max_fnr', group: 'total', passed: true })],
+      checks: [gateCheck('max_fnr', 'total', 0, 0, true, 'max_fnr total: met')],
     }
-    const [suite] = readWithJunitparser(render(report([clean])))
+    const [suite] = readWithJunitparser(render(sampleReport([clean])))
 
     expect(suite?.counted).toEqual({ tests: 8, failures: 0, errors: 0, skipped: 0 })
   })
 
   it('skips the gate of a shard, and the checks it did not evaluate', () => {
     const shard = shardSuite()
-    shard.gate.checks = [gateCheck({ check: 'max_fnr', group: 'total', passed: false })]
-    const [suite] = readWithJunitparser(render(report([shard], { index: 2, count: 3 })))
+    shard.gate.checks = [
+      gateCheck('max_fnr', 'total', 0, 0, false, 'max_fnr total: missed'),
+    ]
+    const [suite] = readWithJunitparser(
+      render(sampleReport([shard], { shard: { index: 2, count: 3 } })),
+    )
 
     expect(suite?.counted).toEqual({ tests: 3, failures: 0, errors: 0, skipped: 2 })
     expect(suite).toMatchObject({ tests: 3, failures: 0, errors: 0, skipped: 2 })
@@ -475,7 +481,9 @@ describe('renderJunit', () => {
   })
 
   it("carries each sample's properties and the suite's", () => {
-    const [suite] = readWithJunitparser(render(report([scenario('mismatch', null)])))
+    const [suite] = readWithJunitparser(
+      render(sampleReport([scenario('mismatch', null)])),
+    )
     const lines = (suite?.systemOut ?? '')
       .split('\n')
       .map((line) => JSON.parse(line) as unknown)
@@ -509,7 +517,7 @@ describe('renderJunit', () => {
   })
 
   it('names samples by line, category and label, their class by category', () => {
-    const [suite] = readWithJunitparser(render(report([scenario('mismatch')])))
+    const [suite] = readWithJunitparser(render(sampleReport([scenario('mismatch')])))
 
     expect(suite?.cases.map((c) => c.classname).slice(0, 3)).toEqual([
       'jailbreak',
@@ -523,7 +531,9 @@ describe('renderJunit', () => {
 
   it('writes the suite attributes: counts, times, timestamp, host, id and package', () => {
     const xml = render(
-      report([scenario('mismatch'), shardSuite()], { index: 1, count: 3 }),
+      sampleReport([scenario('mismatch'), shardSuite()], {
+        shard: { index: 1, count: 3 },
+      }),
     )
     const [first, second] = suiteAttributes(xml)
 
@@ -552,12 +562,12 @@ describe('renderJunit', () => {
   })
 
   it("uses 'localhost' when no hostname is given", () => {
-    const xml = renderJunit(report([suiteReport()]), { ...OPTIONS, hostname: ' ' })
+    const xml = renderJunit(sampleReport([suiteReport()]), { ...OPTIONS, hostname: ' ' })
     expect(suiteAttributes(xml)[0]?.hostname).toBe('localhost')
   })
 
   it('escapes markup and quotes, and replaces characters XML cannot carry', () => {
-    const xml = render(report([scenario('mismatch')]))
+    const xml = render(sampleReport([scenario('mismatch')]))
 
     expect(xml).toContain(
       '· &quot;say &quot;&lt;&amp;&gt;&apos;\uFFFD now&#10;next&#9;line \uFFFD 😀&quot;"',
@@ -571,7 +581,7 @@ describe('renderJunit', () => {
     function withText(text: string | null): string {
       const suite = scenario('mismatch', null)
       suite.verdicts = suite.verdicts.map((v) => ({ ...v, text }))
-      return render(report([suite]))
+      return render(sampleReport([suite]))
     }
 
     it('none: no text at all', () => {
@@ -598,7 +608,9 @@ describe('renderJunit', () => {
   })
 
   it('is deterministic: the same report gives the same string', () => {
-    const value = report([scenario('regression'), shardSuite()], { index: 1, count: 3 })
+    const value = sampleReport([scenario('regression'), shardSuite()], {
+      shard: { index: 1, count: 3 },
+    })
     expect(render(value)).toBe(render(structuredClone(value)))
   })
 })

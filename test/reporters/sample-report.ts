@@ -15,6 +15,7 @@ import {
   type Report,
   type SuiteReport,
 } from '../../src/report/schema.ts'
+import type { SuiteSummary } from '../../src/verdict.ts'
 
 /*
  * A small, valid report for the reporters' tests: the suite production_ab with 12
@@ -47,7 +48,7 @@ export type Verdict = SuiteReport['verdicts'][number]
 type Decision = 'block' | 'allow'
 
 export const DATASET = 'test_suites/production_ab/data/production_ab_set.jsonl'
-export const FEEDBACK = 'test_suites/production_ab/data/user_feedback.jsonl'
+const FEEDBACK = 'test_suites/production_ab/data/user_feedback.jsonl'
 
 const ROWS: readonly [
   string,
@@ -240,6 +241,18 @@ const CHECKS: readonly GateCheck[] = [
   ),
 ]
 
+/** The feedback records of the table's comment, as the plugin's summary counts them. */
+export function feedbackSummary(): NonNullable<SuiteSummary['feedback']> {
+  return {
+    file: FEEDBACK,
+    records: 4,
+    joined: 3,
+    conflicts: 1,
+    superseded: 0,
+    unmatched: [{ line: 4, id: 's-0099', text: null }],
+  }
+}
+
 /** The suite of the table above, with `changes` applied and checked by the schema. */
 export function sampleSuite(changes: Partial<SuiteReport> = {}): SuiteReport {
   const verdicts = changes.verdicts ?? sampleVerdicts()
@@ -274,12 +287,7 @@ export function sampleSuite(changes: Partial<SuiteReport> = {}): SuiteReport {
       detailDiff: v.line === 3 ? ' {\n-  score: 0.12\n+  score: 0.81\n }' : null,
     })),
     feedback: {
-      file: FEEDBACK,
-      records: 4,
-      joined: 3,
-      conflicts: 1,
-      superseded: 0,
-      unmatched: [{ line: 4, id: 's-0099', text: null }],
+      ...feedbackSummary(),
       reportedFalsePositives: { reported: 1, candidateRight: 1 },
       reportedFalseNegatives: { reported: 2, candidateRight: 0 },
       perThousand: 250,
@@ -301,6 +309,36 @@ export function sampleSuite(changes: Partial<SuiteReport> = {}): SuiteReport {
     ...changes,
   }
   return suiteReportSchema.parse(suite)
+}
+
+/**
+ * A suite of `changes.verdicts` and `changes.unjudged` (none by default) instead
+ * of the table's: its sample counts follow from them; it lists no regressions
+ * and no feedback, and its gate passed without checks.
+ */
+export function suiteReport(changes: Partial<SuiteReport> = {}): SuiteReport {
+  const verdicts = changes.verdicts ?? []
+  const unjudged = changes.unjudged ?? []
+  const errors = verdicts.filter((v) => v.error !== null).length
+  const expected = verdicts.length + unjudged.length
+  return sampleSuite({
+    samples: {
+      expected,
+      judged: verdicts.length - errors,
+      errors,
+      unjudged: unjudged.length,
+      skipped: 0,
+      missing: 0,
+    },
+    datasets: [{ file: DATASET, samples: expected }],
+    regressed: [],
+    feedback: null,
+    edgeCases: { file: null, samples: 0 },
+    gate: { evaluated: true, passed: true, checks: [] },
+    ...changes,
+    verdicts,
+    unjudged,
+  })
 }
 
 /** A report of `suites` (the sample suite by default), its gate from theirs. */
