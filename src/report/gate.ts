@@ -76,19 +76,14 @@ export function hasThresholds(gate: GateOptions): boolean {
  * never passes silently.
  */
 export function evaluateGate(suite: SuiteReport, gate: GateOptions): GateCheck[] {
-  const checks: GateCheck[] = [validData(suite), complete(suite)]
   const basis = gate.basis ?? 'point'
+  const checks = [validData(suite), complete(suite)]
   const total = { maxErrors: 0, ...gate.total }
-  checks.push(
-    ...thresholdChecks(
-      suite,
-      suite.groups[0]?.total,
-      'total',
-      total,
-      basis,
-      suite.comparison.total.regressed,
-    ),
-  )
+  const totalRow = suite.groups[0]?.total
+  if (totalRow) {
+    const scope = { suite: suite.suite, group: 'total', row: totalRow, basis }
+    checks.push(...thresholdChecks(scope, total, suite.comparison.total.regressed))
+  }
 
   const by = gate.by ?? 'category'
   const table = suite.groups.find((g) => g.by === by)
@@ -97,22 +92,20 @@ export function evaluateGate(suite: SuiteReport, gate: GateOptions): GateCheck[]
   for (const row of table?.rows ?? []) {
     const limits = named[row.group] ?? gate.each
     if (limits === undefined) continue
-    const regressions = regressed.get(row.group) ?? 0
-    checks.push(...thresholdChecks(suite, row, row.group, limits, basis, regressions))
+    const scope = { suite: suite.suite, group: row.group, row, basis }
+    checks.push(...thresholdChecks(scope, limits, regressed.get(row.group) ?? 0))
   }
   for (const name of Object.keys(named)) {
     if (table?.rows.some((row) => row.group === name) === true) continue
-    checks.push(
-      check(
-        suite,
-        'group_present',
-        name,
-        false,
-        0,
-        1,
-        `no sample has ${by} "${name}"; the gate names it`,
-      ),
-    )
+    checks.push({
+      suite: suite.suite,
+      check: 'group_present',
+      group: name,
+      passed: false,
+      actual: 0,
+      threshold: 1,
+      detail: `no sample has ${by} "${name}"; the gate names it`,
+    })
   }
   return checks
 }
@@ -128,109 +121,70 @@ function regressionsBy(suite: SuiteReport, by: string): Map<string, number> {
   return counts
 }
 
-function check(
-  suite: SuiteReport,
-  name: string,
-  group: string,
-  passed: boolean,
-  actual: number | null,
-  threshold: number,
-  detail: string,
-): GateCheck {
-  return { suite: suite.suite, check: name, group, passed, actual, threshold, detail }
-}
-
 function validData(suite: SuiteReport): GateCheck {
   const bad = suite.invalid.length + suite.unjudged.length
-  return check(
-    suite,
-    'valid_data',
-    'total',
-    bad === 0,
-    bad,
-    0,
-    bad === 0
-      ? 'every line is valid and judged'
-      : `${bad} lines or tests without a verdict (invalid data or a client that did not start)`,
-  )
+  return {
+    suite: suite.suite,
+    check: 'valid_data',
+    group: 'total',
+    passed: bad === 0,
+    actual: bad,
+    threshold: 0,
+    detail:
+      bad === 0
+        ? 'every line is valid and judged'
+        : `${bad} lines or tests without a verdict (invalid data or a client that did not start)`,
+  }
 }
 
 function complete(suite: SuiteReport): GateCheck {
   const { missing, expected } = suite.samples
-  const detail =
-    missing === 0
-      ? `none of the ${expected} samples is missing from the run`
-      : `${missing} of ${expected} samples never ran (a test file failed to load?)`
-  return check(suite, 'complete', 'total', missing === 0, missing, 0, detail)
+  return {
+    suite: suite.suite,
+    check: 'complete',
+    group: 'total',
+    passed: missing === 0,
+    actual: missing,
+    threshold: 0,
+    detail:
+      missing === 0
+        ? `none of the ${expected} samples is missing from the run`
+        : `${missing} of ${expected} samples never ran (a test file failed to load?)`,
+  }
+}
+
+/** The group a threshold check applies to, and how its rates are compared. */
+interface Scope {
+  suite: string
+  group: string
+  row: GroupRow
+  basis: 'point' | 'upper'
 }
 
 function thresholdChecks(
-  suite: SuiteReport,
-  row: GroupRow | undefined,
-  group: string,
+  scope: Scope,
   limits: Thresholds,
-  gateBasis: 'point' | 'upper',
-  regressions: number | undefined,
+  regressions: number,
 ): GateCheck[] {
-  if (row === undefined) return []
-  const basis = limits.basis ?? gateBasis
+  const at = { ...scope, basis: limits.basis ?? scope.basis }
+  const { row } = at
   const checks: GateCheck[] = []
   if (limits.minSamples !== undefined) {
-    const ok = row.samples >= limits.minSamples
-    checks.push(
-      check(
-        suite,
-        'min_samples',
-        group,
-        ok,
-        row.samples,
-        limits.minSamples,
-        `${countOf(row.samples, 'samples')} ${ok ? '≥' : '<'} ${limits.minSamples}${ok ? '' : `: ${limits.minSamples - row.samples} short`}`,
-      ),
-    )
+    checks.push(atLeast(at, 'min_samples', 'samples', row.samples, limits.minSamples))
   }
   if (limits.maxFalsePositiveRate !== undefined) {
-    checks.push(
-      rateCheck(
-        suite,
-        'max_fpr',
-        group,
-        'FPR',
-        row.fpr,
-        limits.maxFalsePositiveRate,
-        basis,
-      ),
-    )
+    checks.push(rateCheck(at, 'max_fpr', 'FPR', row.fpr, limits.maxFalsePositiveRate))
   }
   if (limits.maxFalseNegativeRate !== undefined) {
-    checks.push(
-      rateCheck(
-        suite,
-        'max_fnr',
-        group,
-        'FNR',
-        row.fnr,
-        limits.maxFalseNegativeRate,
-        basis,
-      ),
-    )
+    checks.push(rateCheck(at, 'max_fnr', 'FNR', row.fnr, limits.maxFalseNegativeRate))
   }
-  if (limits.maxRegressions !== undefined && regressions !== undefined) {
+  if (limits.maxRegressions !== undefined) {
     checks.push(
-      countCheck(
-        suite,
-        'max_regressions',
-        group,
-        'regressions',
-        regressions,
-        limits.maxRegressions,
-      ),
+      atMost(at, 'max_regressions', 'regressions', regressions, limits.maxRegressions),
     )
   }
   if (limits.maxErrors !== undefined) {
-    checks.push(
-      countCheck(suite, 'max_errors', group, 'errors', row.errors, limits.maxErrors),
-    )
+    checks.push(atMost(at, 'max_errors', 'errors', row.errors, limits.maxErrors))
   }
   return checks
 }
@@ -239,24 +193,46 @@ function countOf(count: number, noun: string): string {
   return `${count} ${count === 1 ? noun.replace(/s$/, '') : noun}`
 }
 
-function countCheck(
-  suite: SuiteReport,
-  name: string,
-  group: string,
+function atMost(
+  scope: Scope,
+  check: string,
   noun: string,
   actual: number,
   max: number,
 ): GateCheck {
-  const ok = actual <= max
-  return check(
-    suite,
-    name,
-    group,
-    ok,
+  const passed = actual <= max
+  const miss = passed ? '' : `: ${actual - max} too many`
+  const detail = `${countOf(actual, noun)} ${passed ? '≤' : '>'} ${max}${miss}`
+  return {
+    suite: scope.suite,
+    check,
+    group: scope.group,
+    passed,
     actual,
-    max,
-    `${countOf(actual, noun)} ${ok ? '≤' : '>'} ${max}${ok ? '' : `: ${actual - max} too many`}`,
-  )
+    threshold: max,
+    detail,
+  }
+}
+
+function atLeast(
+  scope: Scope,
+  check: string,
+  noun: string,
+  actual: number,
+  min: number,
+): GateCheck {
+  const passed = actual >= min
+  const miss = passed ? '' : `: ${min - actual} short`
+  const detail = `${countOf(actual, noun)} ${passed ? '≥' : '<'} ${min}${miss}`
+  return {
+    suite: scope.suite,
+    check,
+    group: scope.group,
+    passed,
+    actual,
+    threshold: min,
+    detail,
+  }
 }
 
 function pct(value: number): string {
@@ -264,39 +240,28 @@ function pct(value: number): string {
 }
 
 function rateCheck(
-  suite: SuiteReport,
-  name: string,
-  group: string,
+  scope: Scope,
+  check: string,
   label: string,
   measured: Rate,
   max: number,
-  basis: 'point' | 'upper',
 ): GateCheck {
+  const base = { suite: scope.suite, check, group: scope.group, threshold: max }
   if (measured.value === null || measured.ci === null) {
-    return check(
-      suite,
-      name,
-      group,
-      true,
-      null,
-      max,
-      `${label} n/a (no samples to measure it on)`,
-    )
+    return {
+      ...base,
+      passed: true,
+      actual: null,
+      detail: `${label} n/a (no samples to measure it on)`,
+    }
   }
-  const actual = basis === 'upper' ? measured.ci.high : measured.value
-  const ok = actual <= max
+  const actual = scope.basis === 'upper' ? measured.ci.high : measured.value
+  const passed = actual <= max
   const what =
-    basis === 'upper'
+    scope.basis === 'upper'
       ? `${label} upper 95% bound ${pct(actual)}`
       : `${label} ${pct(actual)}`
-  const over = ok ? '' : `: over by ${((actual - max) * 100).toFixed(1)} points`
-  return check(
-    suite,
-    name,
-    group,
-    ok,
-    actual,
-    max,
-    `${what} (${measured.k} of ${measured.n}) ${ok ? '≤' : '>'} ${pct(max)}${over}`,
-  )
+  const over = passed ? '' : `: over by ${((actual - max) * 100).toFixed(1)} points`
+  const detail = `${what} (${measured.k} of ${measured.n}) ${passed ? '≤' : '>'} ${pct(max)}${over}`
+  return { ...base, passed, actual, detail }
 }
