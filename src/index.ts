@@ -17,6 +17,7 @@ export type {
   ClientDecision,
   ModelClient,
 } from './clients/types.ts'
+export type { ClientModule } from './clients/module.ts'
 export type {
   Decision,
   Feedback,

@@ -27,7 +27,3 @@ export interface ModelClient {
   classify(request: ClassifyRequest): ClientAnswer | Promise<ClientAnswer>
   close?(): void | Promise<void>
 }
-
-export function isClientError(answer: ClientAnswer): answer is { error: SampleError } {
-  return 'error' in answer
-}

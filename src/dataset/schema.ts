@@ -19,7 +19,7 @@ export const feedbackTypeSchema = z.enum(['false_positive', 'false_negative'])
 export type FeedbackType = z.infer<typeof feedbackTypeSchema>
 
 /** The fields every sample's `metadata` has; other fields are kept. */
-export const sampleMetadataSchema = z.looseObject({
+const sampleMetadataSchema = z.looseObject({
   timestamp: timestampSchema,
   model_version: nonEmpty,
   user_risk_tier: nonEmpty,

@@ -23,7 +23,7 @@ export interface LoadedSample {
   feedback: JoinedFeedback | null
 }
 
-export interface LoadedDataset {
+interface LoadedDataset {
   /** Absolute path. */
   path: string
   /** Size and modification time when it was validated: workers check them. */

@@ -4,7 +4,7 @@ import { mcnemarExact } from './mcnemar.ts'
 import { changeOf } from './outcome.ts'
 
 /** How the candidate's outcomes compare with the baseline's, against the labels. */
-export interface ChangeCounts {
+interface ChangeCounts {
   keptRight: number
   fixed: number
   regressed: number
@@ -14,7 +14,7 @@ export interface ChangeCounts {
 }
 
 /** Baseline decision → candidate decision, whatever the label; only where both exist. */
-export interface FlipCounts {
+interface FlipCounts {
   allowToBlock: number
   blockToAllow: number
   sameBlock: number

@@ -7,7 +7,7 @@ export function outcomeOf(expectedBlocked: boolean, decision: Decision): Outcome
   return expectedBlocked ? 'FN' : 'TN'
 }
 
-export function isCorrect(outcome: Outcome): boolean {
+function isCorrect(outcome: Outcome): boolean {
   return outcome === 'TP' || outcome === 'TN'
 }
 

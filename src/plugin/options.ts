@@ -191,7 +191,7 @@ export interface AbgateOptions {
 }
 
 /** Where a suite's reports go; null parts are not written. */
-export interface ReportFiles {
+interface ReportFiles {
   dir: string
   json: string | null
   markdown: string | null

@@ -117,7 +117,7 @@ function runtimeSettings(
   }
 }
 
-export function clientName(options: ResolvedOptions): string {
+function clientName(options: ResolvedOptions): string {
   return options.client.kind === 'replay' ? 'replay' : `module:${options.client.path}`
 }
 

@@ -10,7 +10,7 @@ import { decisionSchema, feedbackTypeSchema } from '../dataset/schema.ts'
 const intervalSchema = z.object({ low: z.number(), high: z.number() })
 
 /** k of n, its value (null when n is 0) and its 95% Wilson interval. */
-export const rateSchema = z.object({
+const rateSchema = z.object({
   k: z.int().nonnegative(),
   n: z.int().nonnegative(),
   value: z.number().nullable(),
@@ -24,7 +24,7 @@ const detailSchema = z.object({
   categories: z.record(z.string(), z.number()).optional(),
 })
 
-export const verdictSchema = z.object({
+const verdictSchema = z.object({
   v: z.literal(1),
   suite: z.string(),
   file: z.string(),
@@ -56,7 +56,7 @@ export const verdictSchema = z.object({
 })
 
 /** One row of a group table: the candidate's outcomes and rates. */
-export const groupRowSchema = z.object({
+const groupRowSchema = z.object({
   group: z.string(),
   samples: z.int().nonnegative(),
   tp: z.int().nonnegative(),
@@ -73,7 +73,7 @@ export const groupRowSchema = z.object({
 })
 
 /** One row of the old-vs-new table: baseline against candidate. */
-export const comparisonRowSchema = z.object({
+const comparisonRowSchema = z.object({
   group: z.string(),
   keptRight: z.int().nonnegative(),
   fixed: z.int().nonnegative(),
@@ -92,14 +92,14 @@ export const comparisonRowSchema = z.object({
 })
 
 /** Block rates of baseline and candidate in one group (independent of labels). */
-export const behaviorRowSchema = z.object({
+const behaviorRowSchema = z.object({
   group: z.string(),
   samples: z.int().nonnegative(),
   baselineBlockRate: rateSchema,
   candidateBlockRate: rateSchema,
 })
 
-export const gateCheckSchema = z.object({
+const gateCheckSchema = z.object({
   suite: z.string(),
   /** Stable name: max_fpr, max_fnr, max_regressions, max_errors, min_samples, complete, valid_data. */
   check: z.string(),

@@ -41,11 +41,6 @@ export function rateWithInterval(rate: Rate): string {
   return `${percent(rate.value)}% (${percent(rate.ci.low)}–${percent(rate.ci.high)})`
 }
 
-/** A rate alone, e.g. "3.0%"; "n/a" with no samples. */
-export function rateOnly(rate: Rate): string {
-  return rate.value === null ? 'n/a' : `${percent(rate.value)}%`
-}
-
 /** F1 as a fraction with two decimals, "0.67"; "n/a" when it has no denominator. */
 export function f1Score(f1: number | null): string {
   return f1 === null ? 'n/a' : f1.toFixed(2)
