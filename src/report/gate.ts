@@ -170,7 +170,9 @@ function thresholdChecks(
   const { row } = at
   const checks: GateCheck[] = []
   if (limits.minSamples !== undefined) {
-    checks.push(atLeast(at, 'min_samples', 'samples', row.samples, limits.minSamples))
+    checks.push(
+      countCheck(at, 'min_samples', 'samples', row.samples, { min: limits.minSamples }),
+    )
   }
   if (limits.maxFalsePositiveRate !== undefined) {
     checks.push(rateCheck(at, 'max_fpr', 'FPR', row.fpr, limits.maxFalsePositiveRate))
@@ -180,11 +182,15 @@ function thresholdChecks(
   }
   if (limits.maxRegressions !== undefined) {
     checks.push(
-      atMost(at, 'max_regressions', 'regressions', regressions, limits.maxRegressions),
+      countCheck(at, 'max_regressions', 'regressions', regressions, {
+        max: limits.maxRegressions,
+      }),
     )
   }
   if (limits.maxErrors !== undefined) {
-    checks.push(atMost(at, 'max_errors', 'errors', row.errors, limits.maxErrors))
+    checks.push(
+      countCheck(at, 'max_errors', 'errors', row.errors, { max: limits.maxErrors }),
+    )
   }
   return checks
 }
@@ -193,44 +199,31 @@ function countOf(count: number, noun: string): string {
   return `${count} ${count === 1 ? noun.replace(/s$/, '') : noun}`
 }
 
-function atMost(
+/** A count against a limit: at most `limit` (max_*) or at least `limit` (min_*). */
+function countCheck(
   scope: Scope,
   check: string,
   noun: string,
   actual: number,
-  max: number,
+  limit: { max: number } | { min: number },
 ): GateCheck {
-  const passed = actual <= max
-  const miss = passed ? '' : `: ${actual - max} too many`
-  const detail = `${countOf(actual, noun)} ${passed ? '≤' : '>'} ${max}${miss}`
+  const isMax = 'max' in limit
+  const threshold = isMax ? limit.max : limit.min
+  const passed = isMax ? actual <= threshold : actual >= threshold
+  const sign = isMax ? (passed ? '≤' : '>') : passed ? '≥' : '<'
+  const miss = passed
+    ? ''
+    : isMax
+      ? `: ${actual - threshold} too many`
+      : `: ${threshold - actual} short`
+  const detail = `${countOf(actual, noun)} ${sign} ${threshold}${miss}`
   return {
     suite: scope.suite,
     check,
     group: scope.group,
     passed,
     actual,
-    threshold: max,
-    detail,
-  }
-}
-
-function atLeast(
-  scope: Scope,
-  check: string,
-  noun: string,
-  actual: number,
-  min: number,
-): GateCheck {
-  const passed = actual >= min
-  const miss = passed ? '' : `: ${min - actual} short`
-  const detail = `${countOf(actual, noun)} ${passed ? '≥' : '<'} ${min}${miss}`
-  return {
-    suite: scope.suite,
-    check,
-    group: scope.group,
-    passed,
-    actual,
-    threshold: min,
+    threshold,
     detail,
   }
 }

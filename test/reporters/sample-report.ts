@@ -1,15 +1,9 @@
-import {
-  aggregate,
-  type Aggregate,
-  type GroupStats,
-} from '../../src/metrics/aggregate.ts'
 import { confusionRates } from '../../src/metrics/confusion.ts'
 import { changeOf, outcomeOf } from '../../src/metrics/outcome.ts'
-import { rate } from '../../src/metrics/rate.ts'
+import { buildSuiteReport } from '../../src/report/build.ts'
 import {
   reportSchema,
   suiteReportSchema,
-  type ComparisonRow,
   type GateCheck,
   type GroupRow,
   type Report,
@@ -19,9 +13,9 @@ import type { SuiteSummary } from '../../src/verdict.ts'
 
 /*
  * A small, valid report for the reporters' tests: the suite production_ab with 12
- * samples, chosen by hand so that every section has something to show. Tables
- * are counted from the verdicts with src/metrics, as the report builder does, so
- * verdicts and tables agree.
+ * samples, chosen by hand so that every section has something to show. The
+ * report builder counts the tables from the verdicts, so verdicts and tables
+ * agree; the renderers' tests check its figures against the counts below.
  *
  *   line category  label old   new    outcome baseline change      model_version source_tool risk
  *   1    jailbreak block block block  TP      TP       kept-right  v2.2          web_chat    high
@@ -168,50 +162,6 @@ export function groupRow(
   return { group, samples, ...c, ...confusionRates({ samples, ...c }) }
 }
 
-function groupTable(result: Aggregate): SuiteReport['groups'][number] {
-  const row = (stats: GroupStats): GroupRow => groupRow(stats.group, stats.confusion)
-  return { by: result.by, rows: result.groups.map(row), total: row(result.total) }
-}
-
-function comparisonRow(stats: GroupStats, alpha: number): ComparisonRow {
-  return {
-    group: stats.group,
-    ...stats.changes,
-    fpBefore: stats.baseline.fp,
-    fpAfter: stats.confusion.fp,
-    fnBefore: stats.baseline.fn,
-    fnAfter: stats.confusion.fn,
-    mcnemarP: stats.mcnemarP,
-    significant: stats.mcnemarP !== null && stats.mcnemarP < alpha,
-    allowToBlock: stats.flips.allowToBlock,
-    blockToAllow: stats.flips.blockToAllow,
-  }
-}
-
-function behavior(
-  verdicts: readonly Verdict[],
-  by: string,
-): SuiteReport['behavior'][number] {
-  const result = aggregate(verdicts, by)
-  const row = (stats: GroupStats): SuiteReport['behavior'][number]['rows'][number] => {
-    const f = stats.flips
-    const both = f.allowToBlock + f.blockToAllow + f.sameBlock + f.sameAllow
-    return {
-      group: stats.group,
-      samples: stats.confusion.samples,
-      baselineBlockRate: rate(f.sameBlock + f.blockToAllow, both),
-      candidateBlockRate: rate(f.sameBlock + f.allowToBlock, both),
-    }
-  }
-  return { by, rows: [...result.groups.map(row), row(result.total)] }
-}
-
-/** Half-width of the 95% Wilson interval at a rate of 50% over `n` samples. */
-function worstHalfWidth(n: number): number {
-  const z = 1.959963984540054
-  return (z * Math.sqrt(0.25 / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n)
-}
-
 /** A gate check of production_ab. */
 export function gateCheck(
   check: string,
@@ -253,59 +203,46 @@ export function feedbackSummary(): NonNullable<SuiteSummary['feedback']> {
   }
 }
 
-/** The suite of the table above, with `changes` applied and checked by the schema. */
-export function sampleSuite(changes: Partial<SuiteReport> = {}): SuiteReport {
-  const verdicts = changes.verdicts ?? sampleVerdicts()
-  const alpha = 0.05
-  const byCategory = aggregate(verdicts, 'category')
-  const regressed = verdicts.filter((v) => v.change === 'regressed')
-  const suite: SuiteReport = {
+/** What the plugin would have told the reporter about the table's suite. */
+function summary(): SuiteSummary {
+  return {
+    v: 1,
     suite: 'production_ab',
     client: 'replay',
-    baseline: { kind: 'recorded', file: null },
     failOn: 'mismatch',
-    partial: false,
-    samples: { expected: 12, judged: 12, errors: 1, unjudged: 0, skipped: 0, missing: 0 },
+    feedbackOverridesLabel: false,
     datasets: [{ file: DATASET, samples: 12 }],
-    synthetic: true,
-    groups: [groupTable(byCategory)],
-    comparison: {
-      by: 'category',
-      rows: byCategory.groups.map((g) => comparisonRow(g, alpha)),
-      total: comparisonRow(byCategory.total, alpha),
-    },
-    alpha,
-    regressed: regressed.map((v) => ({
-      file: v.file,
-      line: v.line,
-      id: v.id,
-      category: v.category,
-      text: v.text,
-      label: v.label,
-      baseline: v.baseline,
-      decision: v.decision,
-      detailDiff: v.line === 3 ? ' {\n-  score: 0.12\n+  score: 0.81\n }' : null,
-    })),
-    feedback: {
-      ...feedbackSummary(),
-      reportedFalsePositives: { reported: 1, candidateRight: 1 },
-      reportedFalseNegatives: { reported: 2, candidateRight: 0 },
-      perThousand: 250,
-      labelWins: true,
-    },
-    sampleSize: aggregate(verdicts, 'model_version').groups.map((g) => ({
-      modelVersion: g.group,
-      samples: g.confusion.samples,
-      halfWidth: worstHalfWidth(g.confusion.samples),
-    })),
-    behavior: [behavior(verdicts, 'source_tool'), behavior(verdicts, 'user_risk_tier')],
-    traffic: null,
-    baselineMatch: null,
-    edgeCases: { file: null, samples: 5 },
+    samples: 12,
     invalid: [],
-    unjudged: [],
+    feedback: feedbackSummary(),
+    metadata: {
+      synthetic: true,
+      source: 'generator',
+      start: '2026-03-01T00:00:00Z',
+      end: '2026-03-14T23:59:59Z',
+    },
+  }
+}
+
+/**
+ * The suite of the table above, built from its verdicts by the report builder
+ * itself, with the gate of the table's comment and `changes` applied.
+ */
+export function sampleSuite(changes: Partial<SuiteReport> = {}): SuiteReport {
+  const verdicts = changes.verdicts ?? sampleVerdicts()
+  const built = buildSuiteReport(
+    { suite: 'production_ab', summary: summary(), verdicts, unjudged: [], skipped: 0 },
+    {
+      groupBy: ['category'],
+      alpha: 0.05,
+      baseline: null,
+      shard: false,
+      edgeCasesFile: null,
+    },
+  )
+  const suite: SuiteReport = {
+    ...built,
     gate: { evaluated: true, passed: false, checks: [...CHECKS] },
-    verdicts,
     ...changes,
   }
   return suiteReportSchema.parse(suite)
